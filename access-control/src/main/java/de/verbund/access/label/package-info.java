@@ -1,0 +1,5 @@
+/** The labels every report carries (BRIEF "Labels", § 14 BKAG): unlabelled data is not processed. */
+@NullMarked
+package de.verbund.access.label;
+
+import org.jspecify.annotations.NullMarked;

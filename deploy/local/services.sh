@@ -1,0 +1,243 @@
+#!/usr/bin/env bash
+# Starts, stops and reports the services the hub needs, on loopback, without Docker:
+#   Elasticsearch (file-realm security), PostgreSQL (Debian package), Keycloak (realm 'verbund').
+# Usage: deploy/local/services.sh start|stop|status|env
+# As root the services run as the unprivileged user 'verbund' (Elasticsearch and initdb refuse root).
+# A second 'start' reuses what is there. Writes $WORK/verbund.env for the hub and the tests.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+WORK="$(choose_work_dir)"
+RUN="$WORK/run"; LOGS="$WORK/logs"; DIST="$WORK/dist"
+ES_HOME="$DIST/elasticsearch-$VERBUND_ES_VERSION"; ES_CONF="$WORK/es/config"; ES_DATA="$WORK/es/data"
+KC_HOME="$DIST/keycloak-$VERBUND_KC_VERSION"
+PG_DATA="$WORK/pg/data"; PG_SOCK="$WORK/pg/run"
+SECRETS="$WORK/secrets.env"; ENV_FILE="$WORK/verbund.env"
+
+prepare_work() {
+  mkdir -p "$WORK" "$RUN" "$LOGS" "$DIST" "$WORK/es" "$WORK/pg" "$PG_SOCK"
+  if [[ ! -f "$SECRETS" ]]; then
+    umask 077
+    cat >"$SECRETS" <<SECRETS_EOF
+VERBUND_ES_PASSWORD=$(random_secret)
+VERBUND_ES_ADMIN_PASSWORD=$(random_secret)
+VERBUND_PG_SUPER_PASSWORD=$(random_secret)
+VERBUND_PG_OWNER_PASSWORD=$(random_secret)
+VERBUND_PG_APP_PASSWORD=$(random_secret)
+VERBUND_KC_ADMIN_PASSWORD=$(random_secret)
+SECRETS_EOF
+    umask 022
+  fi
+  # shellcheck disable=SC1090
+  source "$SECRETS"
+  if is_root; then
+    chown "$VERBUND_SERVICE_USER" "$WORK" "$RUN" "$LOGS" "$DIST" "$WORK/es" "$WORK/pg" "$PG_SOCK"
+    chmod 700 "$PG_SOCK"
+  fi
+}
+
+write_env() {
+  umask 077
+  cat >"$ENV_FILE" <<ENV_EOF
+# Written by deploy/local/services.sh; holds local demo secrets. Do not commit.
+export VERBUND_WORK='$WORK'
+export VERBUND_ES_URL='http://127.0.0.1:$VERBUND_ES_PORT'
+export VERBUND_ES_USER='verbund_hub'
+export VERBUND_ES_PASSWORD='$VERBUND_ES_PASSWORD'
+export VERBUND_ES_ADMIN_USER='verbund_admin'
+export VERBUND_ES_ADMIN_PASSWORD='$VERBUND_ES_ADMIN_PASSWORD'
+export VERBUND_PG_URL='jdbc:postgresql://127.0.0.1:$VERBUND_PG_PORT/verbund'
+export VERBUND_PG_OWNER_USER='verbund_owner'
+export VERBUND_PG_OWNER_PASSWORD='$VERBUND_PG_OWNER_PASSWORD'
+export VERBUND_PG_APP_USER='verbund_app'
+export VERBUND_PG_APP_PASSWORD='$VERBUND_PG_APP_PASSWORD'
+export VERBUND_KEYCLOAK_URL='http://localhost:$VERBUND_KC_PORT'
+export VERBUND_ISSUER='http://localhost:$VERBUND_KC_PORT/realms/verbund'
+ENV_EOF
+  umask 022
+}
+
+# ---------------------------------------------------------------- Elasticsearch
+es_health() {
+  curl -fsS -u "verbund_admin:$VERBUND_ES_ADMIN_PASSWORD" \
+    "http://127.0.0.1:$VERBUND_ES_PORT/_cluster/health?wait_for_status=yellow&timeout=1s"
+}
+
+start_es() {
+  if pid_alive "$RUN/es.pid" && es_health >/dev/null 2>&1; then log "Elasticsearch already running"; return; fi
+  port_in_use "$VERBUND_ES_PORT" && fail "port $VERBUND_ES_PORT is taken by another program; free it or set VERBUND_ES_PORT"
+  if [[ ! -x "$ES_HOME/bin/elasticsearch" ]]; then
+    local zip; zip="$(maven_fetch "org.elasticsearch.distribution.integ-test-zip:elasticsearch:$VERBUND_ES_VERSION:zip")"
+    log "unpacking Elasticsearch $VERBUND_ES_VERSION"
+    rm -rf "$ES_HOME.tmp"; mkdir -p "$ES_HOME.tmp"
+    unzip -q "$zip" -d "$ES_HOME.tmp" || fail "could not unpack $zip"
+    mv "$ES_HOME.tmp/elasticsearch-$VERBUND_ES_VERSION" "$ES_HOME"; rm -rf "$ES_HOME.tmp"
+    is_root && chown -R "$VERBUND_SERVICE_USER" "$ES_HOME"
+  fi
+  if [[ ! -d "$ES_CONF" ]]; then
+    cp -r "$ES_HOME/config" "$ES_CONF"
+  fi
+  mkdir -p "$ES_DATA"
+  cat >"$ES_CONF/elasticsearch.yml" <<YML
+cluster.name: verbund-local
+node.name: verbund-local-1
+path.data: $ES_DATA
+path.logs: $LOGS/elasticsearch
+network.host: 127.0.0.1
+http.port: $VERBUND_ES_PORT
+discovery.type: single-node
+xpack.security.enabled: true
+xpack.security.http.ssl.enabled: false
+xpack.security.transport.ssl.enabled: false
+action.destructive_requires_name: true
+YML
+  cat >"$ES_CONF/roles.yml" <<YML
+# The hub may only touch its own indices; it has no cluster-admin rights.
+verbund_hub:
+  cluster: [ "monitor", "manage_index_templates" ]
+  indices:
+    - names: [ "verbund-*" ]
+      privileges: [ "all" ]
+YML
+  mkdir -p "$LOGS/elasticsearch"
+  if is_root; then chown -R "$VERBUND_SERVICE_USER" "$ES_CONF" "$ES_DATA" "$LOGS/elasticsearch"; fi
+  if ! grep -q '^verbund_hub:' "$ES_CONF/users" 2>/dev/null; then
+    as_service env ES_PATH_CONF="$ES_CONF" "$ES_HOME/bin/elasticsearch-users" useradd verbund_hub -p "$VERBUND_ES_PASSWORD" -r verbund_hub \
+      || fail "could not create Elasticsearch user verbund_hub"
+    as_service env ES_PATH_CONF="$ES_CONF" "$ES_HOME/bin/elasticsearch-users" useradd verbund_admin -p "$VERBUND_ES_ADMIN_PASSWORD" -r superuser \
+      || fail "could not create Elasticsearch user verbund_admin"
+  fi
+  log "starting Elasticsearch $VERBUND_ES_VERSION on 127.0.0.1:$VERBUND_ES_PORT (heap $VERBUND_ES_HEAP)"
+  as_service env ES_PATH_CONF="$ES_CONF" ES_JAVA_OPTS="-Xms$VERBUND_ES_HEAP -Xmx$VERBUND_ES_HEAP" \
+    "$ES_HOME/bin/elasticsearch" -d -p "$RUN/es.pid" >"$LOGS/elasticsearch.out" 2>&1 \
+    || { tail -30 "$LOGS/elasticsearch.out" >&2; fail "Elasticsearch did not start (see $LOGS/elasticsearch.out)"; }
+  wait_for "Elasticsearch" 120 es_health || { tail -30 "$LOGS/elasticsearch/verbund-local.log" >&2 || true; fail "Elasticsearch did not become ready within 120 s (logs in $LOGS/elasticsearch)"; }
+}
+
+stop_es() {
+  if pid_alive "$RUN/es.pid"; then
+    log "stopping Elasticsearch"; kill "$(cat "$RUN/es.pid")"
+    local i; for i in $(seq 1 30); do pid_alive "$RUN/es.pid" || break; sleep 1; done
+  fi
+  rm -f "$RUN/es.pid"
+}
+
+# ---------------------------------------------------------------- PostgreSQL
+pg_bin() {
+  local dir
+  dir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)"
+  if [[ -z "$dir" ]]; then
+    is_root || fail "PostgreSQL is not installed; run as root once or: sudo apt-get install postgresql"
+    log "installing PostgreSQL from Debian (apt-get)"
+    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >&2 \
+      || fail "apt-get install postgresql failed"
+    dir="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+  fi
+  echo "$dir"
+}
+
+pg_ready() { "$PGBIN/pg_isready" -q -h 127.0.0.1 -p "$VERBUND_PG_PORT"; }
+
+psql_super() {
+  as_service env PGPASSWORD="$VERBUND_PG_SUPER_PASSWORD" "$PGBIN/psql" -v ON_ERROR_STOP=1 -q -h "$PG_SOCK" -p "$VERBUND_PG_PORT" -U postgres "$@"
+}
+
+start_pg() {
+  PGBIN="$(pg_bin)"
+  if [[ -f "$PG_DATA/postmaster.pid" ]] && kill -0 "$(head -1 "$PG_DATA/postmaster.pid")" 2>/dev/null && pg_ready; then log "PostgreSQL already running"; else
+    port_in_use "$VERBUND_PG_PORT" && fail "port $VERBUND_PG_PORT is taken by another program; free it or set VERBUND_PG_PORT"
+    if [[ ! -f "$PG_DATA/PG_VERSION" ]]; then
+      log "initialising PostgreSQL data folder $PG_DATA"
+      local pwfile="$WORK/pg/.pw"; (umask 077; echo "$VERBUND_PG_SUPER_PASSWORD" >"$pwfile")
+      is_root && chown "$VERBUND_SERVICE_USER" "$pwfile"
+      as_service "$PGBIN/initdb" -D "$PG_DATA" -U postgres --pwfile="$pwfile" --auth-local=scram-sha-256 --auth-host=scram-sha-256 \
+        -E UTF8 --locale=C.UTF-8 >"$LOGS/initdb.log" 2>&1 || { rm -f "$pwfile"; tail -20 "$LOGS/initdb.log" >&2; fail "initdb failed"; }
+      rm -f "$pwfile"
+    fi
+    log "starting PostgreSQL ($("$PGBIN/postgres" --version)) on 127.0.0.1:$VERBUND_PG_PORT"
+    as_service "$PGBIN/pg_ctl" -D "$PG_DATA" -l "$LOGS/postgresql.log" -w -t 60 \
+      -o "-p $VERBUND_PG_PORT -k $PG_SOCK -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null \
+      || { tail -20 "$LOGS/postgresql.log" >&2; fail "PostgreSQL did not start (see $LOGS/postgresql.log)"; }
+    wait_for "PostgreSQL" 60 pg_ready || fail "PostgreSQL did not become ready"
+  fi
+  # Roles and databases: the owner runs migrations, the application role only what the migrations grant it.
+  local db
+  for db in verbund verbund_test; do
+    psql_super -d postgres <<SQL
+DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'verbund_owner') THEN
+    CREATE ROLE verbund_owner LOGIN PASSWORD '$VERBUND_PG_OWNER_PASSWORD';
+  END IF;
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'verbund_app') THEN
+    CREATE ROLE verbund_app LOGIN PASSWORD '$VERBUND_PG_APP_PASSWORD';
+  END IF;
+END \$\$;
+SELECT 'CREATE DATABASE $db OWNER verbund_owner' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$db')\gexec
+REVOKE ALL ON DATABASE $db FROM PUBLIC;
+GRANT CONNECT ON DATABASE $db TO verbund_app;
+SQL
+    psql_super -d "$db" -c "REVOKE CREATE ON SCHEMA public FROM PUBLIC; ALTER SCHEMA public OWNER TO verbund_owner;" \
+      || fail "could not prepare database $db"
+  done
+}
+
+stop_pg() {
+  PGBIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)"
+  if [[ -n "$PGBIN" && -f "$PG_DATA/postmaster.pid" ]]; then
+    log "stopping PostgreSQL"; as_service "$PGBIN/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null || true
+  fi
+}
+
+# ---------------------------------------------------------------- Keycloak
+kc_ready() { curl -fsS "http://localhost:$VERBUND_KC_PORT/realms/verbund/.well-known/openid-configuration"; }
+
+start_kc() {
+  if pid_alive "$RUN/kc.pid" && kc_ready >/dev/null 2>&1; then log "Keycloak already running"; return; fi
+  port_in_use "$VERBUND_KC_PORT" && fail "port $VERBUND_KC_PORT is taken by another program; free it or set VERBUND_KC_PORT"
+  if [[ ! -x "$KC_HOME/bin/kc.sh" ]]; then
+    local zip; zip="$(maven_fetch "org.keycloak:keycloak-quarkus-dist:$VERBUND_KC_VERSION:zip")"
+    log "unpacking Keycloak $VERBUND_KC_VERSION"
+    rm -rf "$KC_HOME.tmp"; mkdir -p "$KC_HOME.tmp"
+    unzip -q "$zip" -d "$KC_HOME.tmp" || fail "could not unpack $zip"
+    mv "$KC_HOME.tmp/keycloak-$VERBUND_KC_VERSION" "$KC_HOME"; rm -rf "$KC_HOME.tmp"
+  fi
+  mkdir -p "$KC_HOME/data/import"
+  cp "$VERBUND_REPO/deploy/keycloak/verbund-realm.json" "$KC_HOME/data/import/verbund-realm.json"
+  is_root && chown -R "$VERBUND_SERVICE_USER" "$KC_HOME"
+  log "starting Keycloak $VERBUND_KC_VERSION on localhost:$VERBUND_KC_PORT (first start builds, ~60 s)"
+  as_service env KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD="$VERBUND_KC_ADMIN_PASSWORD" \
+    JAVA_OPTS_KC_HEAP="-Xms256m -Xmx768m" \
+    setsid bash -c 'echo $$ >"$0"; exec "$@"' "$RUN/kc.pid" \
+    "$KC_HOME/bin/kc.sh" start-dev --import-realm --http-host=127.0.0.1 --http-port="$VERBUND_KC_PORT" \
+    --hostname="http://localhost:$VERBUND_KC_PORT" </dev/null >"$LOGS/keycloak.log" 2>&1 &
+  sleep 1
+  wait_for "Keycloak" 180 kc_ready || { tail -30 "$LOGS/keycloak.log" >&2; fail "Keycloak did not become ready within 180 s (see $LOGS/keycloak.log)"; }
+}
+
+stop_kc() {
+  if pid_alive "$RUN/kc.pid"; then
+    log "stopping Keycloak"; kill "$(cat "$RUN/kc.pid")"
+    local i; for i in $(seq 1 30); do pid_alive "$RUN/kc.pid" || break; sleep 1; done
+  fi
+  rm -f "$RUN/kc.pid"
+}
+
+status() {
+  printf 'work folder:   %s\n' "$WORK"
+  printf 'Elasticsearch: %s\n' "$(es_health >/dev/null 2>&1 && echo "up on 127.0.0.1:$VERBUND_ES_PORT" || echo down)"
+  printf 'PostgreSQL:    %s\n' "$(PGBIN="$(pg_bin)"; pg_ready && echo "up on 127.0.0.1:$VERBUND_PG_PORT" || echo down)"
+  printf 'Keycloak:      %s\n' "$(kc_ready >/dev/null 2>&1 && echo "up on localhost:$VERBUND_KC_PORT" || echo down)"
+}
+
+command -v curl >/dev/null || fail "curl is required (apt-get install curl)"
+command -v unzip >/dev/null || { is_root && apt-get install -y -qq unzip >&2; } || fail "unzip is required (apt-get install unzip)"
+
+prepare_work
+case "${1:-start}" in
+  start)
+    start_pg; start_es; start_kc; write_env
+    log "all services ready; environment in $ENV_FILE" ;;
+  stop)   stop_kc; stop_es; stop_pg ;;
+  status) status ;;
+  env)    write_env; echo "$ENV_FILE" ;;
+  *) fail "usage: $0 start|stop|status|env" ;;
+esac

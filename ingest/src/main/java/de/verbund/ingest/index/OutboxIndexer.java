@@ -1,0 +1,147 @@
+package de.verbund.ingest.index;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import de.verbund.access.label.Labels;
+import de.verbund.access.policy.ReportFields;
+import de.verbund.access.policy.ReportId;
+import de.verbund.ingest.submit.ReportStore;
+import de.verbund.ingest.submit.StoredReport;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Drains the index outbox into Elasticsearch with bulk requests. The document {@code _id} is the report id, so
+ * a retry after a crash overwrites instead of duplicating. Each item's outcome is recorded: a failed item stays
+ * pending with its error and attempt count (nothing is silently lost, unlike {@code raise_on_error=False}).
+ * Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several hub nodes can drain one outbox.
+ */
+@Component
+public class OutboxIndexer {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxIndexer.class);
+    private static final int BATCH = 500;
+
+    private final ElasticsearchClient client;
+    private final ReportIndex index;
+    private final ReportStore store;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+
+    OutboxIndexer(ElasticsearchClient client, ReportIndex index, ReportStore store, JdbcTemplate jdbc,
+                  TransactionTemplate tx) {
+        this.client = client;
+        this.index = index;
+        this.store = store;
+        this.jdbc = jdbc;
+        this.tx = tx;
+    }
+
+    @Scheduled(fixedDelayString = "${verbund.index.outbox-poll-ms:200}")
+    void drain() {
+        try {
+            index.ensureExists();
+            int done;
+            do {
+                done = drainOnce();
+            } while (done == BATCH);
+        } catch (IOException | RuntimeException e) {
+            log.warn("indexing paused, will retry: {}", e.toString());
+        }
+    }
+
+    /** Indexes one batch; returns how many outbox rows it handled. */
+    int drainOnce() {
+        Integer handled = tx.execute(status -> {
+            List<Map<String, Object>> rows = jdbc.queryForList("""
+                    SELECT id, report_id, action FROM index_outbox
+                    WHERE done_at IS NULL AND not_before <= now()
+                    ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""", BATCH);
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            Map<ReportId, Long> outboxIds = new HashMap<>();
+            for (Map<String, Object> row : rows) {
+                outboxIds.put(new ReportId((UUID) row.get("report_id")), (Long) row.get("id"));
+            }
+            List<StoredReport> reports = store.findAll(outboxIds.keySet());
+            List<BulkOperation> operations = new ArrayList<>();
+            for (StoredReport report : reports) {
+                String id = report.view().id().toString();
+                if (report.view().erased()) {
+                    operations.add(BulkOperation.of(b -> b.delete(d -> d.index(index.alias()).id(id))));
+                } else {
+                    Map<String, Object> document = document(report);
+                    operations.add(BulkOperation.of(b -> b.index(i -> i.index(index.alias()).id(id).document(document))));
+                }
+            }
+            BulkResponse response;
+            try {
+                response = client.bulk(b -> b.operations(operations));
+            } catch (IOException e) {
+                throw new IndexingUnavailable(e);
+            }
+            for (BulkResponseItem item : response.items()) {
+                long outboxId = outboxIds.get(ReportId.parse(item.id()).orElseThrow());
+                boolean ok = item.error() == null || (item.status() == 404 && item.operationType().jsonValue().equals("delete"));
+                if (ok) {
+                    jdbc.update("UPDATE index_outbox SET done_at = now(), last_error = NULL WHERE id = ?", outboxId);
+                } else {
+                    String error = item.error().type();
+                    int backoffSeconds = item.status() == 429 ? 5 : 30;
+                    jdbc.update("""
+                            UPDATE index_outbox SET attempts = attempts + 1, last_error = ?,
+                              not_before = now() + make_interval(secs => ? * least(attempts + 1, 20))
+                            WHERE id = ?""", error, backoffSeconds, outboxId);
+                    log.warn("report {} not indexed ({}), will retry", item.id(), error);
+                }
+            }
+            return rows.size();
+        });
+        return handled == null ? 0 : handled;
+    }
+
+    static Map<String, Object> document(StoredReport report) {
+        Labels labels = report.view().labels();
+        Map<String, Object> doc = new HashMap<>();
+        doc.put(ReportFields.ID, report.view().id().toString());
+        doc.put(ReportFields.ORIGINATOR, labels.originator().code());
+        doc.put(ReportFields.CASE_REFERENCE, labels.caseReference());
+        doc.put(ReportFields.TITLE, labels.title());
+        doc.put(ReportFields.TEXT, report.text());
+        doc.put(ReportFields.PHENOMENON_AREA, labels.phenomenonArea().name());
+        doc.put(ReportFields.CLASSIFICATION, labels.classification().label());
+        doc.put(ReportFields.CLASSIFICATION_LEVEL, labels.classification().level());
+        doc.put(ReportFields.RELEASABLE_TO, List.copyOf(labels.releasableTo()));
+        doc.put(ReportFields.HANDLING_CODE, labels.handlingCode().name());
+        if (labels.handlingNote() != null) {
+            doc.put(ReportFields.HANDLING_NOTE, labels.handlingNote());
+        }
+        doc.put(ReportFields.DISCLOSURE, labels.disclosure().name());
+        doc.put(ReportFields.COLLECTION, labels.collection().name());
+        doc.put(ReportFields.REVIEW_BY, labels.reviewBy().toString());
+        doc.put(ReportFields.SUBMITTED_AT, report.submittedAt().toString());
+        return doc;
+    }
+
+    /** Elasticsearch could not be reached; the batch stays pending. */
+    static final class IndexingUnavailable extends RuntimeException {
+        IndexingUnavailable(IOException cause) {
+            super("Elasticsearch unavailable", cause);
+        }
+    }
+}

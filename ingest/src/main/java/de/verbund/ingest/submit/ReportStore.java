@@ -1,0 +1,117 @@
+package de.verbund.ingest.submit;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import de.verbund.access.label.Authority;
+import de.verbund.access.label.Classification;
+import de.verbund.access.label.Collection;
+import de.verbund.access.label.Disclosure;
+import de.verbund.access.label.HandlingCode;
+import de.verbund.access.label.Labels;
+import de.verbund.access.label.PhenomenonArea;
+import de.verbund.access.policy.ReportAccessView;
+import de.verbund.access.policy.ReportId;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+/** The report table in PostgreSQL, the system of record for reports and their labels. */
+@Repository
+public class ReportStore {
+
+    private static final String COLUMNS = "id, originator, case_reference, title, phenomenon_area, classification, "
+            + "releasable_to, handling_code, handling_note, disclosure, collection, review_by, submitted_at, submitted_by, "
+            + "sha256, content_type, size_bytes, text, text_truncated, erased_at";
+
+    private final JdbcTemplate jdbc;
+
+    ReportStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<StoredReport> find(ReportId id) {
+        List<StoredReport> rows = jdbc.query("SELECT " + COLUMNS + " FROM report WHERE id = ?", MAPPER, id.value());
+        return rows.stream().findFirst();
+    }
+
+    public List<StoredReport> findAll(java.util.Collection<ReportId> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        UUID[] values = ids.stream().map(ReportId::value).toArray(UUID[]::new);
+        return jdbc.query(con -> {
+            var ps = con.prepareStatement("SELECT " + COLUMNS + " FROM report WHERE id = ANY (?)");
+            ps.setArray(1, con.createArrayOf("uuid", values));
+            return ps;
+        }, MAPPER);
+    }
+
+    Optional<ReportId> findBySha256(Authority originator, String sha256) {
+        return jdbc.queryForList("SELECT id FROM report WHERE originator = ? AND sha256 = ? AND erased_at IS NULL",
+                UUID.class, originator.code(), sha256).stream().findFirst().map(ReportId::new);
+    }
+
+    void insert(ReportId id, Labels labels, String submittedBy, Instant submittedAt, String sha256, String contentType,
+                long sizeBytes, String text, boolean truncated) {
+        jdbc.update(con -> {
+            var ps = con.prepareStatement("INSERT INTO report (" + COLUMNS.replace(", erased_at", "")
+                    + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+            int i = 1;
+            ps.setObject(i++, id.value());
+            ps.setString(i++, labels.originator().code());
+            ps.setString(i++, labels.caseReference());
+            ps.setString(i++, labels.title());
+            ps.setString(i++, labels.phenomenonArea().name());
+            ps.setString(i++, labels.classification().label());
+            ps.setArray(i++, con.createArrayOf("text", labels.releasableTo().toArray()));
+            ps.setString(i++, labels.handlingCode().name());
+            ps.setString(i++, labels.handlingNote());
+            ps.setString(i++, labels.disclosure().name());
+            ps.setString(i++, labels.collection().name());
+            ps.setObject(i++, labels.reviewBy());
+            ps.setTimestamp(i++, Timestamp.from(submittedAt));
+            ps.setString(i++, submittedBy);
+            ps.setString(i++, sha256);
+            ps.setString(i++, contentType);
+            ps.setLong(i++, sizeBytes);
+            ps.setString(i++, text);
+            ps.setBoolean(i, truncated);
+            return ps;
+        });
+    }
+
+    private static final RowMapper<StoredReport> MAPPER = (ResultSet rs, int row) -> {
+        Array releasable = rs.getArray("releasable_to");
+        Labels labels = new Labels(
+                new Authority(rs.getString("originator")),
+                rs.getString("case_reference"),
+                rs.getString("title"),
+                PhenomenonArea.valueOf(rs.getString("phenomenon_area")),
+                Classification.parse(rs.getString("classification")).orElseThrow(),
+                new TreeSet<>(Arrays.asList((String[]) releasable.getArray())),
+                HandlingCode.valueOf(rs.getString("handling_code")),
+                rs.getString("handling_note"),
+                Disclosure.valueOf(rs.getString("disclosure")),
+                Collection.valueOf(rs.getString("collection")),
+                rs.getObject("review_by", java.time.LocalDate.class));
+        ReportAccessView view = new ReportAccessView(new ReportId(rs.getObject("id", UUID.class)), labels,
+                rs.getTimestamp("erased_at") != null);
+        return new StoredReport(view, rs.getString("text"), rs.getString("content_type"), rs.getString("sha256"),
+                rs.getLong("size_bytes"), instant(rs, "submitted_at"), rs.getString("submitted_by"),
+                rs.getBoolean("text_truncated"));
+    };
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        return rs.getTimestamp(column).toInstant();
+    }
+}
