@@ -201,7 +201,14 @@ start_kc() {
     mv "$KC_HOME.tmp/keycloak-$VERBUND_KC_VERSION" "$KC_HOME"; rm -rf "$KC_HOME.tmp"
   fi
   mkdir -p "$KC_HOME/data/import"
+  # --import-realm never overwrites an existing realm: when the realm file changed, start from a clean dev database.
+  local realm_sha; realm_sha="$(sha256sum "$VERBUND_REPO/deploy/keycloak/verbund-realm.json" | cut -c1-64)"
+  if [[ -d "$KC_HOME/data/h2" && "$(cat "$KC_HOME/data/import/.imported-sha" 2>/dev/null)" != "$realm_sha" ]]; then
+    log "realm file changed; re-importing the development realm"
+    rm -rf "$KC_HOME/data/h2"
+  fi
   cp "$VERBUND_REPO/deploy/keycloak/verbund-realm.json" "$KC_HOME/data/import/verbund-realm.json"
+  echo "$realm_sha" >"$KC_HOME/data/import/.imported-sha"
   is_root && chown -R "$VERBUND_SERVICE_USER" "$KC_HOME"
   log "starting Keycloak $VERBUND_KC_VERSION on localhost:$VERBUND_KC_PORT (first start builds, ~60 s)"
   as_service env KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD="$VERBUND_KC_ADMIN_PASSWORD" \

@@ -1,0 +1,30 @@
+package de.verbund.access.audit;
+
+import java.util.List;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One audit record (BRIEF "Audit"). Never holds report content, keys or tokens.
+ *
+ * @param actorId token {@code sub}, or {@code anonymous} for a request without a valid token
+ * @param reports the reports concerned; for a search, the ids returned
+ * @param outcome e.g. {@code OK}, {@code DENIED}, {@code NOT_FOUND}, {@code REJECTED}
+ * @param rule the rule that decided, e.g. a clause of the need-to-know rule, or the role check
+ * @param detail small structured context (query, counts), no content
+ */
+public record AuditEvent(String actorId, String actorName, @Nullable String actorAuthority, List<String> actorRoles,
+                         String action, @Nullable String purpose, @Nullable String caseReference,
+                         List<String> reports, @Nullable String recipient, String outcome, @Nullable String rule,
+                         @Nullable String detail) {
+
+    public AuditEvent {
+        Objects.requireNonNull(actorId, "actorId");
+        Objects.requireNonNull(actorName, "actorName");
+        actorRoles = List.copyOf(actorRoles);
+        Objects.requireNonNull(action, "action");
+        reports = List.copyOf(reports);
+        Objects.requireNonNull(outcome, "outcome");
+    }
+}

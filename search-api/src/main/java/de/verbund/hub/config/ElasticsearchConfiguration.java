@@ -1,0 +1,18 @@
+package de.verbund.hub.config;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The one Elasticsearch client of the hub. Reads on the report index go only through {@code ReportSearch}. */
+@Configuration(proxyBeanMethods = false)
+class ElasticsearchConfiguration {
+
+    @Bean(destroyMethod = "close")
+    ElasticsearchClient elasticsearchClient(ElasticsearchProperties properties) {
+        return ElasticsearchClient.of(b -> b
+                .host(properties.url().toString())
+                .usernameAndPassword(properties.username(), properties.password()));
+    }
+}

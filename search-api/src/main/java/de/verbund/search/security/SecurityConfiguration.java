@@ -1,0 +1,65 @@
+package de.verbund.search.security;
+
+import java.util.List;
+
+import de.verbund.access.subject.Subject;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * OAuth2 resource server. A token counts only when its RS256 signature verifies against the issuer's published
+ * keys (no {@code alg=none}, no HMAC), and issuer, audience, expiry, not-before and the subject claims are valid.
+ * Roles are separate duties: content endpoints need {@code analyst}, submission needs {@code submitter};
+ * {@code oversight} and {@code admin} unlock no content.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, JwtDecoder decoder, ProblemResponses problems) throws Exception {
+        http
+            .csrf(c -> c.disable()) // bearer tokens only, no cookies
+            .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            .authorizeHttpRequests(a -> a
+                .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
+                .requestMatchers(HttpMethod.POST, "/api/v1/reports").hasRole("submitter")
+                .requestMatchers(HttpMethod.GET, "/api/v1/reports/**").hasRole("analyst")
+                .requestMatchers(HttpMethod.POST, "/api/v1/search").hasRole("analyst")
+                .requestMatchers("/error").permitAll()
+                .anyRequest().denyAll())
+            .oauth2ResourceServer(o -> o
+                .jwt(j -> j.decoder(decoder).jwtAuthenticationConverter(
+                        jwt -> new SubjectAuthentication(jwt, Subject.fromClaims(jwt.getClaims()))))
+                .authenticationEntryPoint(problems)
+                .accessDeniedHandler(problems))
+            .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+        return http.build();
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(SecurityProperties properties) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri().toString())
+                .jwsAlgorithm(SignatureAlgorithm.RS256)
+                .build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(properties.issuer()),
+                new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+                        aud -> aud != null && aud.contains(properties.audience())),
+                new JwtClaimValidator<Object>(JwtClaimNames.EXP, exp -> exp != null),
+                new SubjectClaimsValidator()));
+        return decoder;
+    }
+}
