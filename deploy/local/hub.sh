@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Starts the whole hub locally: Elasticsearch, PostgreSQL and Keycloak (demo realm), then the hub itself.
+# Usage: deploy/local/hub.sh [start|stop|status]
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+ACTION="${1:-start}"
+WORK="$(choose_work_dir)"
+HUB_DIR="$WORK/hub"; PID="$WORK/run/hub.pid"; LOG="$WORK/logs/hub.log"
+
+hub_ready() { curl -fsS "http://127.0.0.1:$VERBUND_HUB_PORT/actuator/health" | grep -q '"UP"'; }
+
+stop_hub() {
+  if pid_alive "$PID"; then
+    log "stopping the hub"; kill "$(cat "$PID")"
+    local i; for i in $(seq 1 30); do pid_alive "$PID" || break; sleep 1; done
+  fi
+  rm -f "$PID"
+}
+
+case "$ACTION" in
+  stop)
+    stop_hub; bash "$VERBUND_REPO/deploy/local/services.sh" stop; exit 0 ;;
+  status)
+    bash "$VERBUND_REPO/deploy/local/services.sh" status
+    printf 'Hub:           %s\n' "$(hub_ready 2>/dev/null && echo "up on 127.0.0.1:$VERBUND_HUB_PORT" || echo down)"; exit 0 ;;
+  start) ;;
+  *) fail "usage: $0 [start|stop|status]" ;;
+esac
+
+bash "$VERBUND_REPO/deploy/local/services.sh" start
+# shellcheck disable=SC1091
+source "$WORK/verbund.env"
+
+stop_hub
+port_in_use "$VERBUND_HUB_PORT" && fail "port $VERBUND_HUB_PORT is taken by another program; free it or set VERBUND_HUB_PORT"
+
+log "building the hub (mvn package, tests skipped here; deploy/local/test.sh runs them)"
+(cd "$VERBUND_REPO" && mvn -B -q -DskipTests install) || fail "the build failed"
+mkdir -p "$HUB_DIR"
+cp "$VERBUND_REPO/search-api/target/verbund-hub.jar" "$HUB_DIR/verbund-hub.jar"
+is_root && chown -R "$VERBUND_SERVICE_USER" "$HUB_DIR"
+
+log "starting the hub on 127.0.0.1:$VERBUND_HUB_PORT"
+as_service env $(grep -o 'VERBUND_[A-Z_]*=' "$WORK/verbund.env" | tr -d = | while read -r v; do printf '%s=%s ' "$v" "${!v}"; done) \
+  VERBUND_HUB_PORT="$VERBUND_HUB_PORT" \
+  JAVA_HOME_HUB="$JAVA_HOME" setsid bash -c 'echo $$ >"$0"; exec "$JAVA_HOME_HUB/bin/java" -Xms256m -Xmx1g -jar "$1"' "$PID" "$HUB_DIR/verbund-hub.jar" \
+  </dev/null >"$LOG" 2>&1 &
+wait_for "the hub" 120 hub_ready || { tail -40 "$LOG" >&2; fail "the hub did not come up within 120 s (see $LOG)"; }
+
+cat <<INFO
+
+Verbund is running: http://127.0.0.1:$VERBUND_HUB_PORT   (log: $LOG; stop with: deploy/local/hub.sh stop)
+Keycloak (realm verbund): http://localhost:$VERBUND_KC_PORT   demo users, password 'verbund-demo':
+  submitter-bka, submitter-by, analyst-bka, analyst-nw, analyst-by, approver-bka, oversight-bfdi, admin-ops
+
+First call — submit a report as BKA, then find it as an LKA-BY analyst:
+
+  token() { curl -s -d grant_type=password -d client_id=verbund-cli -d username=\$1 -d password=verbund-demo \\
+      http://localhost:$VERBUND_KC_PORT/realms/verbund/protocol/openid-connect/token | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/'; }
+  echo 'Ermittlungen zu einer Phishing-Welle gegen Sparkassenkunden' > bericht.txt
+  curl -s -H "Authorization: Bearer \$(token submitter-bka)" -F file=@bericht.txt \\
+    -F 'labels={"caseReference":"BKA-SO41-2026-1","title":"Phishing Sparkassen","phenomenonArea":"CYBER","classification":"VS-NFD","releasableTo":["ALL"],"handlingCode":"H0","disclosure":"FULL","collection":"OPEN","reviewBy":"2030-01-01"};type=application/json' \\
+    http://127.0.0.1:$VERBUND_HUB_PORT/api/v1/reports
+  curl -s -H "Authorization: Bearer \$(token analyst-by)" -H 'Content-Type: application/json' \\
+    -d '{"query":"Phishing","purpose":"Abgleich eigener Ermittlungen","caseReference":"LKA-BY-K3-2026-7"}' \\
+    http://127.0.0.1:$VERBUND_HUB_PORT/api/v1/search
+INFO
