@@ -116,7 +116,7 @@ YML
 
 stop_es() {
   if pid_alive "$RUN/es.pid"; then
-    log "stopping Elasticsearch"; kill "$(cat "$RUN/es.pid")"
+    log "stopping Elasticsearch"; kill "$(cat "$RUN/es.pid" 2>/dev/null)" 2>/dev/null || true
     local i; for i in $(seq 1 30); do pid_alive "$RUN/es.pid" || break; sleep 1; done
   fi
   rm -f "$RUN/es.pid"
@@ -223,7 +223,7 @@ start_kc() {
 
 stop_kc() {
   if pid_alive "$RUN/kc.pid"; then
-    log "stopping Keycloak"; kill "$(cat "$RUN/kc.pid")"
+    log "stopping Keycloak"; kill "$(cat "$RUN/kc.pid" 2>/dev/null)" 2>/dev/null || true
     local i; for i in $(seq 1 30); do pid_alive "$RUN/kc.pid" || break; sleep 1; done
   fi
   rm -f "$RUN/kc.pid"
