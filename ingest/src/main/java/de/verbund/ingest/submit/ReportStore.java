@@ -31,7 +31,8 @@ public class ReportStore {
 
     private static final String COLUMNS = "id, originator, case_reference, title, phenomenon_area, classification, "
             + "releasable_to, handling_code, handling_note, disclosure, collection, review_by, submitted_at, submitted_by, "
-            + "sha256, content_type, size_bytes, text, text_truncated, erased_at";
+            + "sha256, content_type, size_bytes, text, text_truncated, language, normalised, selectors, kek_id, encrypted_bytes, "
+            + "signature_status, signer, erased_at";
 
     private final JdbcTemplate jdbc;
 
@@ -56,16 +57,29 @@ public class ReportStore {
         }, MAPPER);
     }
 
+    /** All report ids that are not erased, for a full re-index. */
+    public List<ReportId> liveIds() {
+        return jdbc.queryForList("SELECT id FROM report WHERE erased_at IS NULL ORDER BY submitted_at", UUID.class)
+                .stream().map(ReportId::new).toList();
+    }
+
     Optional<ReportId> findBySha256(Authority originator, String sha256) {
         return jdbc.queryForList("SELECT id FROM report WHERE originator = ? AND sha256 = ? AND erased_at IS NULL",
                 UUID.class, originator.code(), sha256).stream().findFirst().map(ReportId::new);
     }
 
-    void insert(ReportId id, Labels labels, String submittedBy, Instant submittedAt, String sha256, String contentType,
-                long sizeBytes, String text, boolean truncated) {
+    /** The columns of a new report row besides its labels. */
+    record NewReport(ReportId id, Labels labels, String submittedBy, Instant submittedAt, String sha256,
+                     String contentType, long sizeBytes, String text, boolean truncated, String language,
+                     String normalisedJson, List<String> selectors, String kekId, long encryptedBytes,
+                     String signatureStatus, @org.jspecify.annotations.Nullable String signer) {}
+
+    void insert(NewReport r) {
+        ReportId id = r.id();
+        Labels labels = r.labels();
         jdbc.update(con -> {
             var ps = con.prepareStatement("INSERT INTO report (" + COLUMNS.replace(", erased_at", "")
-                    + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                    + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?::jsonb,?,?,?,?,?)");
             int i = 1;
             ps.setObject(i++, id.value());
             ps.setString(i++, labels.originator().code());
@@ -79,13 +93,20 @@ public class ReportStore {
             ps.setString(i++, labels.disclosure().name());
             ps.setString(i++, labels.collection().name());
             ps.setObject(i++, labels.reviewBy());
-            ps.setTimestamp(i++, Timestamp.from(submittedAt));
-            ps.setString(i++, submittedBy);
-            ps.setString(i++, sha256);
-            ps.setString(i++, contentType);
-            ps.setLong(i++, sizeBytes);
-            ps.setString(i++, text);
-            ps.setBoolean(i, truncated);
+            ps.setTimestamp(i++, Timestamp.from(r.submittedAt()));
+            ps.setString(i++, r.submittedBy());
+            ps.setString(i++, r.sha256());
+            ps.setString(i++, r.contentType());
+            ps.setLong(i++, r.sizeBytes());
+            ps.setString(i++, r.text());
+            ps.setBoolean(i++, r.truncated());
+            ps.setString(i++, r.language());
+            ps.setString(i++, r.normalisedJson());
+            ps.setArray(i++, con.createArrayOf("text", r.selectors().toArray()));
+            ps.setString(i++, r.kekId());
+            ps.setLong(i++, r.encryptedBytes());
+            ps.setString(i++, r.signatureStatus());
+            ps.setString(i, r.signer());
             return ps;
         });
     }
@@ -108,7 +129,9 @@ public class ReportStore {
                 rs.getTimestamp("erased_at") != null);
         return new StoredReport(view, rs.getString("text"), rs.getString("content_type"), rs.getString("sha256"),
                 rs.getLong("size_bytes"), instant(rs, "submitted_at"), rs.getString("submitted_by"),
-                rs.getBoolean("text_truncated"));
+                rs.getBoolean("text_truncated"), rs.getString("language"), rs.getString("normalised"),
+                List.of((String[]) rs.getArray("selectors").getArray()), rs.getString("kek_id"),
+                rs.getString("signature_status"), rs.getString("signer"));
     };
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

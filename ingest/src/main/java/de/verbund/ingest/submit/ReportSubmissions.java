@@ -12,53 +12,77 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import de.verbund.access.label.Labels;
 import de.verbund.access.policy.ReportId;
 import de.verbund.access.subject.Role;
 import de.verbund.access.subject.Subject;
-import de.verbund.ingest.extract.Extracted;
+import de.verbund.ingest.crypto.Provenance;
+import de.verbund.ingest.crypto.Vault;
+import de.verbund.ingest.extract.Extraction;
 import de.verbund.ingest.extract.ExtractionFailed;
-import de.verbund.ingest.extract.TextExtractor;
+import de.verbund.ingest.extract.IsolatedExtractor;
+import de.verbund.ingest.selector.Selector;
+import de.verbund.ingest.selector.Selectors;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Accepts a submission: checks the labels (§ 14 BKAG: unlabelled data is not processed), extracts the text,
- * and stores the report row together with its outbox entry in one PostgreSQL transaction. Only after the commit
- * is the submission acknowledged; indexing follows from the outbox.
+ * Accepts a submission (BRIEF "Architecture", § 14 BKAG): labels checked, text extracted in an isolated parser
+ * process, selectors found, the original encrypted into the vault (fsync), then the report row and its outbox
+ * entry committed in one PostgreSQL transaction. Only then is the submission acknowledged; indexing follows
+ * from the outbox. A failure at any step leaves nothing behind (a vault file without row is removed at once,
+ * or by the janitor after a crash).
  */
 @Service
 public class ReportSubmissions {
 
+    /** Version of the normalised report schema stored in {@code report.normalised}. */
+    public static final int SCHEMA_VERSION = 1;
+
     private static final Logger log = LoggerFactory.getLogger(ReportSubmissions.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ReportStore store;
-    private final TextExtractor extractor;
+    private final IsolatedExtractor extractor;
+    private final Vault vault;
+    private final Provenance provenance;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
-    private final Clock clock;
+    private final long maxFileBytes;
+    private final Clock clock = Clock.systemUTC();
 
-    ReportSubmissions(ReportStore store, TextExtractor extractor, JdbcTemplate jdbc, TransactionTemplate tx) {
+    ReportSubmissions(ReportStore store, IsolatedExtractor extractor, Vault vault, JdbcTemplate jdbc, TransactionTemplate tx,
+                      @Value("${verbund.ingest.max-file-bytes:104857600}") long maxFileBytes,
+                      @Value("${verbund.crypto.trust-dir:trust}") Path trustDir) {
         this.store = store;
         this.extractor = extractor;
+        this.vault = vault;
+        this.provenance = new Provenance(trustDir);
         this.jdbc = jdbc;
         this.tx = tx;
-        this.clock = Clock.systemUTC();
+        this.maxFileBytes = maxFileBytes;
     }
 
     /**
      * @param file the uploaded bytes, owned by the caller (who deletes it)
+     * @param signature optional detached CMS signature over the file
      * @throws de.verbund.access.label.LabelInvalid for a missing or unknown label
-     * @throws SubmissionRejected for a file that cannot be accepted
+     * @throws SubmissionRejected for a file that cannot be accepted; its type names the reason
      */
-    public SubmissionResult submit(Subject submitter, Map<String, ?> rawLabels, Path file, String fileName) {
+    public SubmissionResult submit(Subject submitter, Map<String, ?> rawLabels, Path file, String fileName,
+                                   byte @Nullable [] signature) {
         if (!submitter.has(Role.SUBMITTER)) {
             throw new IllegalStateException("caller must check the submitter role");
         }
@@ -67,42 +91,96 @@ public class ReportSubmissions {
         String sha256;
         try {
             size = Files.size(file);
+            if (size == 0) {
+                throw new SubmissionRejected("empty-file", "the file is empty");
+            }
+            if (size > maxFileBytes) {
+                throw new SubmissionRejected("file-too-large", "the file exceeds the limit of " + maxFileBytes + " bytes");
+            }
             sha256 = sha256(file);
         } catch (IOException e) {
             throw new SubmissionRejected("unreadable-file", "the uploaded file could not be read");
-        }
-        if (size == 0) {
-            throw new SubmissionRejected("empty-file", "the file is empty");
         }
         var existing = store.findBySha256(labels.originator(), sha256);
         if (existing.isPresent()) {
             return new SubmissionResult.Duplicate(existing.get());
         }
-        Extracted extracted;
-        try {
-            extracted = extractor.extract(file, fileName);
-        } catch (ExtractionFailed e) {
-            throw new SubmissionRejected("unparseable-file", e.reason());
+        Provenance.Result signed = null;
+        if (signature != null && signature.length > 0) {
+            try {
+                signed = provenance.verify(file, signature, labels.originator());
+            } catch (Provenance.SignatureInvalid e) {
+                throw new SubmissionRejected("signature-invalid", e.getMessage());
+            }
         }
+        Extraction extraction;
+        try {
+            extraction = extractor.extract(file, fileName);
+        } catch (ExtractionFailed e) {
+            throw new SubmissionRejected(e.reason(), e.getMessage());
+        }
+        List<String> selectors = Selectors.extract(extraction.text() + "\n" + nullToEmpty(extraction.author())
+                + "\n" + nullToEmpty(extraction.title())).stream().map(Selector::key).toList();
+
         ReportId id = ReportId.random();
         Instant now = clock.instant();
+        Vault.Stored stored = vault.store(id, labels.originator(), file);
+        CrashPoints.reached(CrashPoints.AFTER_VAULT_WRITE);
+        String normalised = normalised(id, labels, extraction, sha256, size, selectors, signed);
+        ReportStore.NewReport row = new ReportStore.NewReport(id, labels, submitter.userId(), now, sha256,
+                extraction.contentType(), size, extraction.text(), extraction.truncated(), extraction.language(),
+                normalised, selectors, stored.kekId(), stored.encryptedBytes(),
+                signed == null ? "NONE" : signed.status().name(), signed == null ? null : signed.signer());
         try {
             tx.executeWithoutResult(status -> {
-                store.insert(id, labels, submitter.userId(), now, sha256, extracted.contentType(), size,
-                        extracted.text().replace("\u0000", ""), extracted.truncated());
+                store.insert(row);
                 jdbc.update("INSERT INTO index_outbox (report_id, action) VALUES (?, 'INDEX')", id.value());
             });
         } catch (DuplicateKeyException e) {
+            vault.destroy(id);
             // a concurrent submission of the same bytes by the same originator won the race
             return store.findBySha256(labels.originator(), sha256)
                     .<SubmissionResult>map(SubmissionResult.Duplicate::new)
                     .orElseThrow(() -> e);
+        } catch (RuntimeException e) {
+            vault.destroy(id);
+            throw e;
         }
-        log.info("report {} accepted from {} ({} bytes, {})", id, labels.originator(), size, extracted.contentType());
+        CrashPoints.reached(CrashPoints.AFTER_COMMIT);
+        log.info("report {} accepted from {} ({} bytes, {}, {} selectors)", id, labels.originator(), size,
+                extraction.contentType(), selectors.size());
         return new SubmissionResult.Accepted(id);
     }
 
-    private static String sha256(Path file) throws IOException {
+    private static String normalised(ReportId id, Labels labels, Extraction e, String sha256, long size,
+                                     List<String> selectors, Provenance.@Nullable Result signed) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("schemaVersion", SCHEMA_VERSION);
+        doc.put("id", id.toString());
+        doc.put("title", labels.title());
+        doc.put("language", e.language());
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("contentType", e.contentType());
+        metadata.put("title", e.title());
+        metadata.put("author", e.author());
+        metadata.put("created", e.created());
+        doc.put("metadata", metadata);
+        doc.put("sha256", sha256);
+        doc.put("sizeBytes", size);
+        doc.put("truncated", e.truncated());
+        doc.put("embeddedLimitReached", e.embeddedLimitReached());
+        doc.put("documents", e.documents());
+        doc.put("selectors", selectors);
+        doc.put("signature", signed == null ? Map.of("status", "NONE")
+                : Map.of("status", signed.status().name(), "signer", signed.signer()));
+        return JSON.writeValueAsString(doc);
+    }
+
+    private static String nullToEmpty(@Nullable String s) {
+        return s == null ? "" : s;
+    }
+
+    static String sha256(Path file) throws IOException {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {

@@ -1,9 +1,19 @@
 package de.verbund.ingest.submit;
 
 import java.time.Instant;
+import java.util.List;
 
 import de.verbund.access.policy.ReportAccessView;
 
-/** A report as held in the system of record. {@code text} is content: never log it. */
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A report as held in the system of record. {@code text} is content: never log it.
+ *
+ * @param normalised the normalised report (schema v1) as JSON, without the text
+ * @param selectors selector keys ({@code type:value})
+ */
 public record StoredReport(ReportAccessView view, String text, String contentType, String sha256, long sizeBytes,
-                           Instant submittedAt, String submittedBy, boolean textTruncated) {}
+                           Instant submittedAt, String submittedBy, boolean textTruncated, String language,
+                           String normalised, List<String> selectors, @Nullable String kekId,
+                           String signatureStatus, @Nullable String signer) {}

@@ -1,0 +1,182 @@
+package de.verbund.ingest.crypto;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.Provider;
+import java.security.SecureRandom;
+import java.util.Collection;
+import java.util.Optional;
+
+import de.verbund.access.label.Authority;
+import de.verbund.access.policy.ReportId;
+import org.bouncycastle.asn1.cms.KEKIdentifier;
+import org.bouncycastle.cms.CMSAlgorithm;
+import org.bouncycastle.cms.CMSAuthEnvelopedDataParser;
+import org.bouncycastle.cms.CMSAuthEnvelopedDataStreamGenerator;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.KEKRecipientId;
+import org.bouncycastle.cms.RecipientInformation;
+import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
+import org.bouncycastle.cms.jcajce.JceKEKAuthEnvelopedRecipient;
+import org.bouncycastle.cms.jcajce.JceKEKRecipientInfoGenerator;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.operator.OutputAEADEncryptor;
+
+/**
+ * The vault of encrypted originals on the file system: one CMS AuthEnvelopedData file per report
+ * ({@code <root>/<2 hex>/<report id>.p7m}). Writing streams in chunks (never the whole file in memory), fsyncs
+ * the file, moves it atomically into place and fsyncs the folder, so that a stored original survives a crash.
+ */
+public final class Vault {
+
+    /** Bytes fed to the cipher per call; 16–64 KiB keeps AES-GCM on the JDK provider above 1 GB/s. */
+    static final int CHUNK = 64 * 1024;
+
+    private static final Provider BC = new BouncyCastleProvider();
+
+    private final Path root;
+    private final KeyEncryptionKeys keys;
+    private final SecureRandom random = new SecureRandom();
+
+    public Vault(Path root, KeyEncryptionKeys keys) {
+        this.root = root;
+        this.keys = keys;
+    }
+
+    /** The stored size of an original, after encryption. */
+    public record Stored(String kekId, long encryptedBytes) {}
+
+    /**
+     * Encrypts the plaintext file for the authority and stores it durably under the report id.
+     * The plaintext file is read once, streaming; the caller keeps and deletes it.
+     */
+    public Stored store(ReportId id, Authority authority, Path plaintext) {
+        Kek kek = keys.current(authority);
+        Path target = path(id);
+        Path tmp = target.resolveSibling(id + ".p7m.tmp");
+        try {
+            Files.createDirectories(target.getParent());
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE);
+                 OutputStream file = java.nio.channels.Channels.newOutputStream(channel)) {
+                encrypt(plaintext, file, kek);
+                channel.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target);
+            }
+            fsyncDirectory(target.getParent());
+            return new Stored(kek.id(), Files.size(target));
+        } catch (IOException | CMSException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // best effort; the janitor removes leftovers
+            }
+            throw new VaultUnavailable("the original could not be stored", e);
+        }
+    }
+
+    /** Writes CMS AuthEnvelopedData of {@code plaintext} to {@code out}; does not close {@code out}. */
+    void encrypt(Path plaintext, OutputStream out, Kek kek) throws IOException, CMSException {
+        CMSAuthEnvelopedDataStreamGenerator generator = new CMSAuthEnvelopedDataStreamGenerator();
+        generator.setBufferSize(CHUNK);
+        generator.addRecipientInfoGenerator(new JceKEKRecipientInfoGenerator(
+                new KEKIdentifier(kek.idBytes(), null, null), kek.key()).setProvider(BC).setSecureRandom(random));
+        // Bouncy Castle for the format and key wrapping, the JDK provider (AES-NI) for the bulk cipher.
+        OutputAEADEncryptor encryptor = (OutputAEADEncryptor) new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_GCM)
+                .setProvider("SunJCE").setSecureRandom(random).build();
+        try (OutputStream encrypted = generator.open(nonClosing(out), encryptor);
+             InputStream in = Files.newInputStream(plaintext)) {
+            byte[] buffer = new byte[CHUNK];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                encrypted.write(buffer, 0, n);
+            }
+        }
+    }
+
+    /**
+     * Opens a stored original, decrypting while reading. The GCM tag is checked at the end of the stream: a
+     * tampered file makes the last read fail, so a consumer must treat the download as failed then.
+     * The caller closes the stream.
+     */
+    public Optional<InputStream> open(ReportId id) {
+        Path file = path(id);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(decrypt(new BufferedInputStream(Files.newInputStream(file), CHUNK)));
+        } catch (IOException | CMSException e) {
+            throw new VaultUnavailable("the original could not be opened", e);
+        }
+    }
+
+    InputStream decrypt(InputStream cms) throws IOException, CMSException {
+        CMSAuthEnvelopedDataParser parser = new CMSAuthEnvelopedDataParser(cms);
+        Collection<RecipientInformation> recipients = parser.getRecipientInfos().getRecipients();
+        for (RecipientInformation recipient : recipients) {
+            if (recipient.getRID() instanceof KEKRecipientId kekId) {
+                Optional<Kek> kek = keys.byId(kekId.getKeyIdentifier());
+                if (kek.isPresent()) {
+                    return recipient.getContentStream(new JceKEKAuthEnvelopedRecipient(kek.get().key()).setProvider(BC))
+                            .getContentStream();
+                }
+            }
+        }
+        throw new CMSException("no key-encryption key for this original");
+    }
+
+    /** Crypto-shredding: the wrapped data key exists only in this file; deleting it destroys the key. */
+    public boolean destroy(ReportId id) {
+        try {
+            boolean deleted = Files.deleteIfExists(path(id));
+            fsyncDirectory(path(id).getParent());
+            return deleted;
+        } catch (IOException e) {
+            throw new VaultUnavailable("the original could not be destroyed", e);
+        }
+    }
+
+    public boolean exists(ReportId id) {
+        return Files.exists(path(id));
+    }
+
+    Path path(ReportId id) {
+        String name = id.toString();
+        return root.resolve(name.substring(0, 2)).resolve(name + ".p7m");
+    }
+
+    private static void fsyncDirectory(Path dir) throws IOException {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // some file systems do not allow opening a directory; the file itself was forced
+        }
+    }
+
+    private static OutputStream nonClosing(OutputStream out) {
+        return new java.io.FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                out.flush();
+            }
+        };
+    }
+}

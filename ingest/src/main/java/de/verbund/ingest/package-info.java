@@ -1,0 +1,5 @@
+/** The ingest pipeline: extract (isolated Tika) → normalise → selectors → encrypt → vault → index. */
+@NullMarked
+package de.verbund.ingest;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,118 @@
+package de.verbund.ingest.crypto;
+
+import java.io.InputStream;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Random;
+
+import de.verbund.access.label.Authority;
+import de.verbund.access.policy.ReportId;
+import org.bouncycastle.cms.CMSAuthEnvelopedData;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class VaultTests {
+
+    static final char[] SECRET = "test-master-secret-0123456789".toCharArray();
+    static final Authority BKA = new Authority("BKA");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void storeThenOpenGivesTheSameBytesAndFileIsStandardCms() throws Exception {
+        Vault vault = new Vault(dir.resolve("vault"), KeyEncryptionKeys.open(dir.resolve("kek.p12"), SECRET));
+        Path plain = randomFile(3 * 1024 * 1024 + 17);
+        ReportId id = ReportId.random();
+
+        Vault.Stored stored = vault.store(id, BKA, plain);
+
+        assertThat(stored.kekId()).isEqualTo("verbund:kek:BKA:v1");
+        byte[] cms = Files.readAllBytes(vault.path(id));
+        assertThat(new CMSAuthEnvelopedData(cms).getRecipientInfos().size()).isEqualTo(1);
+        assertThat(indexOf(cms, Files.readAllBytes(plain), 64)).as("plaintext visible in vault").isFalse();
+        try (InputStream in = vault.open(id).orElseThrow()) {
+            assertThat(sha256(in.readAllBytes())).isEqualTo(sha256(Files.readAllBytes(plain)));
+        }
+    }
+
+    @Test
+    void tamperedOriginalThenReadFails() throws Exception {
+        Vault vault = new Vault(dir.resolve("vault"), KeyEncryptionKeys.open(dir.resolve("kek.p12"), SECRET));
+        ReportId id = ReportId.random();
+        vault.store(id, BKA, randomFile(200_000));
+        try (RandomAccessFile file = new RandomAccessFile(vault.path(id).toFile(), "rw")) {
+            file.seek(file.length() / 2);
+            int b = file.read();
+            file.seek(file.length() / 2);
+            file.write(b ^ 0x01);
+        }
+        assertThatThrownBy(() -> {
+            try (InputStream in = vault.open(id).orElseThrow()) {
+                in.readAllBytes();
+            }
+        }).isInstanceOf(Exception.class);
+    }
+
+    @Test
+    void rotationKeepsOldOriginalsReadableAndWrapsNewOnesWithNewVersion() throws Exception {
+        KeyEncryptionKeys keys = KeyEncryptionKeys.open(dir.resolve("kek.p12"), SECRET);
+        Vault vault = new Vault(dir.resolve("vault"), keys);
+        ReportId old = ReportId.random();
+        vault.store(old, BKA, randomFile(1000));
+        keys.rotate(BKA);
+        Vault reopened = new Vault(dir.resolve("vault"), KeyEncryptionKeys.open(dir.resolve("kek.p12"), SECRET));
+        assertThat(reopened.store(ReportId.random(), BKA, randomFile(1000)).kekId()).isEqualTo("verbund:kek:BKA:v2");
+        try (InputStream in = reopened.open(old).orElseThrow()) {
+            assertThat(in.readAllBytes()).hasSize(1000);
+        }
+    }
+
+    @Test
+    void wrongMasterSecretThenKeystoreRefused() {
+        KeyEncryptionKeys.open(dir.resolve("kek.p12"), SECRET);
+        assertThatThrownBy(() -> KeyEncryptionKeys.open(dir.resolve("kek.p12"), "another-secret-0123456".toCharArray()))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void destroyThenOriginalGone() throws Exception {
+        Vault vault = new Vault(dir.resolve("vault"), KeyEncryptionKeys.open(dir.resolve("kek.p12"), SECRET));
+        ReportId id = ReportId.random();
+        vault.store(id, BKA, randomFile(100));
+        assertThat(vault.destroy(id)).isTrue();
+        assertThat(vault.open(id)).isEmpty();
+    }
+
+    Path randomFile(int size) throws Exception {
+        byte[] data = new byte[size];
+        new Random(size).nextBytes(data);
+        Path file = Files.createTempFile(dir, "plain", ".bin");
+        Files.write(file, data);
+        return file;
+    }
+
+    static String sha256(byte[] data) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+    }
+
+    static boolean indexOf(byte[] haystack, byte[] needle, int length) {
+        outer:
+        for (int i = 0; i + length <= haystack.length; i++) {
+            for (int j = 0; j < length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}
