@@ -24,11 +24,17 @@ VERBUND_PG_SUPER_PASSWORD=$(random_secret)
 VERBUND_PG_OWNER_PASSWORD=$(random_secret)
 VERBUND_PG_APP_PASSWORD=$(random_secret)
 VERBUND_KC_ADMIN_PASSWORD=$(random_secret)
+VERBUND_MASTER_SECRET=$(random_secret)$(random_secret)
 SECRETS_EOF
     umask 022
   fi
   # shellcheck disable=SC1090
   source "$SECRETS"
+  if [[ -z "${VERBUND_MASTER_SECRET:-}" ]]; then
+    echo "VERBUND_MASTER_SECRET=$(random_secret)$(random_secret)" >>"$SECRETS"
+    # shellcheck disable=SC1090
+    source "$SECRETS"
+  fi
   if is_root; then
     chown "$VERBUND_SERVICE_USER" "$WORK" "$RUN" "$LOGS" "$DIST" "$WORK/es" "$WORK/pg" "$PG_SOCK"
     chmod 700 "$PG_SOCK"
@@ -53,6 +59,10 @@ export VERBUND_PG_APP_USER='verbund_app'
 export VERBUND_PG_APP_PASSWORD='$VERBUND_PG_APP_PASSWORD'
 export VERBUND_KEYCLOAK_URL='http://localhost:$VERBUND_KC_PORT'
 export VERBUND_ISSUER='http://localhost:$VERBUND_KC_PORT/realms/verbund'
+export VERBUND_MASTER_SECRET='$VERBUND_MASTER_SECRET'
+export VERBUND_VAULT_DIR='$WORK/hub/vault'
+export VERBUND_KEYSTORE='$WORK/hub/keys/kek.p12'
+export VERBUND_TRUST_DIR='$WORK/hub/trust'
 ENV_EOF
   umask 022
 }
@@ -63,8 +73,40 @@ es_health() {
     "http://127.0.0.1:$VERBUND_ES_PORT/_cluster/health?wait_for_status=yellow&timeout=1s"
 }
 
+# The German analysis plugin (module es-analysis-german): built with Maven, installed when missing or changed.
+PLUGIN_ZIP="$VERBUND_REPO/es-analysis-german/target/verbund-analysis-german.zip"
+plugin_current() {
+  [[ -f "$PLUGIN_ZIP" && -f "$WORK/es/verbund-analysis-german.sha" ]] &&
+    [[ "$(sha256sum "$PLUGIN_ZIP" | cut -c1-64)" == "$(cat "$WORK/es/verbund-analysis-german.sha")" ]]
+}
+
+build_plugin() {
+  log "building the German analysis plugin (es-analysis-german)"
+  (cd "$VERBUND_REPO" && mvn -B -q -pl es-analysis-german -am package -DskipTests >&2) \
+    || fail "building es-analysis-german failed"
+}
+
+install_plugin() {
+  if plugin_current; then return; fi
+  if as_service env ES_PATH_CONF="$ES_CONF" "$ES_HOME/bin/elasticsearch-plugin" list 2>/dev/null | grep -q verbund-analysis-german; then
+    as_service env ES_PATH_CONF="$ES_CONF" "$ES_HOME/bin/elasticsearch-plugin" remove verbund-analysis-german >&2 || true
+  fi
+  log "installing the German analysis plugin into Elasticsearch"
+  cp "$PLUGIN_ZIP" "$WORK/es/verbund-analysis-german.zip"
+  is_root && chown "$VERBUND_SERVICE_USER" "$WORK/es/verbund-analysis-german.zip"
+  as_service env ES_PATH_CONF="$ES_CONF" "$ES_HOME/bin/elasticsearch-plugin" install --batch \
+    "file://$WORK/es/verbund-analysis-german.zip" >"$LOGS/es-plugin.log" 2>&1 \
+    || { tail -20 "$LOGS/es-plugin.log" >&2; fail "installing the analysis plugin failed"; }
+  sha256sum "$PLUGIN_ZIP" | cut -c1-64 >"$WORK/es/verbund-analysis-german.sha"
+}
+
 start_es() {
-  if pid_alive "$RUN/es.pid" && es_health >/dev/null 2>&1; then log "Elasticsearch already running"; return; fi
+  build_plugin
+  if pid_alive "$RUN/es.pid" && es_health >/dev/null 2>&1; then
+    if plugin_current; then log "Elasticsearch already running"; return; fi
+    log "the analysis plugin changed; restarting Elasticsearch"
+    stop_es
+  fi
   port_in_use "$VERBUND_ES_PORT" && fail "port $VERBUND_ES_PORT is taken by another program; free it or set VERBUND_ES_PORT"
   if [[ ! -x "$ES_HOME/bin/elasticsearch" ]]; then
     local zip; zip="$(maven_fetch "org.elasticsearch.distribution.integ-test-zip:elasticsearch:$VERBUND_ES_VERSION:zip")"
@@ -107,6 +149,7 @@ YML
     as_service env ES_PATH_CONF="$ES_CONF" "$ES_HOME/bin/elasticsearch-users" useradd verbund_admin -p "$VERBUND_ES_ADMIN_PASSWORD" -r superuser \
       || fail "could not create Elasticsearch user verbund_admin"
   fi
+  install_plugin
   log "starting Elasticsearch $VERBUND_ES_VERSION on 127.0.0.1:$VERBUND_ES_PORT (heap $VERBUND_ES_HEAP)"
   as_service env ES_PATH_CONF="$ES_CONF" ES_JAVA_OPTS="-Xms$VERBUND_ES_HEAP -Xmx$VERBUND_ES_HEAP" \
     "$ES_HOME/bin/elasticsearch" -d -p "$RUN/es.pid" >"$LOGS/elasticsearch.out" 2>&1 \

@@ -38,6 +38,11 @@ public final class HubClient {
     }
 
     public Response submit(@Nullable String token, byte[] file, String fileName, String labelsJson) {
+        return submitSigned(token, file, fileName, labelsJson, null);
+    }
+
+    public Response submitSigned(@Nullable String token, byte[] file, String fileName, String labelsJson,
+                                 byte @Nullable [] signature) {
         String boundary = "verbund-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"labels\"\r\n"
@@ -45,6 +50,11 @@ public final class HubClient {
         write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
                 + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
         body.writeBytes(file);
+        if (signature != null) {
+            write(body, "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"signature\"; filename=\"sig.p7s\"\r\n"
+                    + "Content-Type: application/pkcs7-signature\r\n\r\n");
+            body.writeBytes(signature);
+        }
         write(body, "\r\n--" + boundary + "--\r\n");
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/v1/reports"))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)

@@ -19,6 +19,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(VerbundServices.class)
 @SpringBootTest(classes = VerbundApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"server.address=127.0.0.1", "verbund.index.outbox-poll-ms=100"})
+        properties = {"server.address=127.0.0.1", "verbund.index.outbox-poll-ms=100",
+                "verbund.ingest.max-file-bytes=5000000"})
 public @interface HubTest {
 }

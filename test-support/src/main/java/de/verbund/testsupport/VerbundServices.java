@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -47,6 +48,17 @@ public final class VerbundServices implements BeforeAllCallback {
         System.setProperty("verbund.security.issuer", found.issuer());
         System.setProperty("verbund.security.jwk-set-uri", found.issuer() + "/protocol/openid-connect/certs");
         System.setProperty("verbund.index.name", TEST_INDEX);
+        Path testData = testDataDir();
+        System.setProperty("verbund.vault.dir", testData.resolve("vault").toString());
+        System.setProperty("verbund.crypto.keystore", testData.resolve("keys/kek.p12").toString());
+        System.setProperty("verbund.crypto.master-secret", "test-master-secret-not-for-production");
+        System.setProperty("verbund.crypto.trust-dir", testData.resolve("trust").toString());
+        System.setProperty("verbund.extract.work-dir", testData.resolve("extract").toString());
+    }
+
+    /** Vault, keystore and parser work folder of the test run, below the build folder. */
+    public static Path testDataDir() {
+        return Path.of("target", "verbund-test-data").toAbsolutePath();
     }
 
     /** The services of this run, found and checked once. */

@@ -20,6 +20,8 @@ public final class ReportFields {
     public static final String COLLECTION = "collection";
     public static final String REVIEW_BY = "reviewBy";
     public static final String SUBMITTED_AT = "submittedAt";
+    public static final String LANGUAGE = "language";
+    public static final String SELECTORS = "selectors";
 
     private ReportFields() {
     }

@@ -149,6 +149,24 @@ public final class Vault {
         }
     }
 
+    /** Every file in the vault with its report id (null for a leftover temp file) and last-modified time. */
+    public java.util.List<java.util.Map.Entry<Path, java.nio.file.attribute.FileTime>> files() {
+        if (!Files.isDirectory(root)) {
+            return java.util.List.of();
+        }
+        try (var walk = Files.walk(root, 2)) {
+            return walk.filter(Files::isRegularFile).map(p -> {
+                try {
+                    return java.util.Map.entry(p, Files.getLastModifiedTime(p));
+                } catch (IOException e) {
+                    return java.util.Map.entry(p, java.nio.file.attribute.FileTime.fromMillis(0));
+                }
+            }).toList();
+        } catch (IOException e) {
+            throw new VaultUnavailable("the vault cannot be listed", e);
+        }
+    }
+
     public boolean exists(ReportId id) {
         return Files.exists(path(id));
     }

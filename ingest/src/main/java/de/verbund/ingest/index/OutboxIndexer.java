@@ -14,6 +14,7 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import de.verbund.access.label.Labels;
 import de.verbund.access.policy.ReportFields;
 import de.verbund.access.policy.ReportId;
+import de.verbund.ingest.submit.CrashPoints;
 import de.verbund.ingest.submit.ReportStore;
 import de.verbund.ingest.submit.StoredReport;
 
@@ -41,6 +42,7 @@ public class OutboxIndexer {
     private final ReportStore store;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
+    private volatile boolean rebuilding;
 
     OutboxIndexer(ElasticsearchClient client, ReportIndex index, ReportStore store, JdbcTemplate jdbc,
                   TransactionTemplate tx) {
@@ -53,6 +55,9 @@ public class OutboxIndexer {
 
     @Scheduled(fixedDelayString = "${verbund.index.outbox-poll-ms:200}")
     void drain() {
+        if (rebuilding) {
+            return;
+        }
         try {
             index.ensureExists();
             int done;
@@ -95,6 +100,7 @@ public class OutboxIndexer {
             } catch (IOException e) {
                 throw new IndexingUnavailable(e);
             }
+            CrashPoints.reached(CrashPoints.AFTER_BULK_INDEX);
             for (BulkResponseItem item : response.items()) {
                 long outboxId = outboxIds.get(ReportId.parse(item.id()).orElseThrow());
                 boolean ok = item.error() == null || (item.status() == 404 && item.operationType().jsonValue().equals("delete"));
@@ -113,6 +119,11 @@ public class OutboxIndexer {
             return rows.size();
         });
         return handled == null ? 0 : handled;
+    }
+
+    /** Pauses draining while {@link IndexRebuild} builds a new index. */
+    void pause(boolean paused) {
+        this.rebuilding = paused;
     }
 
     static Map<String, Object> document(StoredReport report) {
@@ -135,6 +146,8 @@ public class OutboxIndexer {
         doc.put(ReportFields.COLLECTION, labels.collection().name());
         doc.put(ReportFields.REVIEW_BY, labels.reviewBy().toString());
         doc.put(ReportFields.SUBMITTED_AT, report.submittedAt().toString());
+        doc.put(ReportFields.LANGUAGE, report.language());
+        doc.put(ReportFields.SELECTORS, report.selectors());
         return doc;
     }
 

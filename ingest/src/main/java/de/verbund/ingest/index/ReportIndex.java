@@ -2,9 +2,12 @@ package de.verbund.ingest.index;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.time.Instant;
+import java.util.Optional;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch.indices.GetAliasResponse;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,23 +15,52 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The report index: an alias ({@code verbund.index.name}) over a versioned concrete index, created with a strict
- * mapping when missing. Labels are keywords; the classification is also indexed as its level for the filter.
+ * The report index: an alias ({@code verbund.index.name}) over a concrete index named after the mapping version.
+ * Labels are keywords; the classification is also indexed as its level for the access filter; text and title use
+ * the German analyzer of the project's stable plugin ({@code es-analysis-german}), so that "Ermittlung" finds
+ * "Ermittlungen" and "Strasse" finds "Straße". The index is derived: {@link IndexRebuild} recreates it from
+ * PostgreSQL at any time.
  */
 @Component
 public class ReportIndex {
 
+    /** Bump when the mapping or analysis changes; the hub then rebuilds the index from PostgreSQL. */
+    public static final int MAPPING_VERSION = 2;
+
     private static final Logger log = LoggerFactory.getLogger(ReportIndex.class);
+
+    static final String SETTINGS = """
+            {
+              "number_of_shards": 1,
+              "number_of_replicas": 0,
+              "refresh_interval": "1s",
+              "analysis": {
+                "analyzer": {
+                  "verbund_german": {
+                    "type": "custom",
+                    "tokenizer": "standard",
+                    "filter": ["lowercase", "verbund_german_normalization", "verbund_german_light_stem"]
+                  }
+                },
+                "normalizer": {
+                  "verbund_lower": {"type": "custom", "filter": ["lowercase"]}
+                }
+              }
+            }
+            """;
 
     static final String MAPPING = """
             {
               "dynamic": "strict",
+              "_meta": {"mappingVersion": %d},
               "properties": {
                 "id":                  {"type": "keyword"},
                 "originator":          {"type": "keyword"},
                 "caseReference":       {"type": "keyword"},
-                "title":               {"type": "text", "fields": {"raw": {"type": "keyword", "ignore_above": 512}}},
-                "text":                {"type": "text"},
+                "title":               {"type": "text", "analyzer": "verbund_german",
+                                        "fields": {"raw": {"type": "keyword", "ignore_above": 512}}},
+                "text":                {"type": "text", "analyzer": "verbund_german"},
+                "language":            {"type": "keyword"},
                 "phenomenonArea":      {"type": "keyword"},
                 "classification":      {"type": "keyword"},
                 "classificationLevel": {"type": "integer"},
@@ -38,18 +70,19 @@ public class ReportIndex {
                 "disclosure":          {"type": "keyword"},
                 "collection":          {"type": "keyword"},
                 "reviewBy":            {"type": "date", "format": "strict_date"},
-                "submittedAt":         {"type": "date"}
+                "submittedAt":         {"type": "date"},
+                "selectors":           {"type": "keyword"}
               }
             }
-            """;
+            """.formatted(MAPPING_VERSION);
 
     private final ElasticsearchClient client;
     private final String alias;
     private volatile boolean ready;
 
     ReportIndex(ElasticsearchClient client, @Value("${verbund.index.name:verbund-reports}") String alias) {
-        if (!alias.startsWith("verbund-")) {
-            throw new IllegalArgumentException("verbund.index.name must start with 'verbund-'");
+        if (!alias.matches("verbund-[a-z0-9-]+")) {
+            throw new IllegalArgumentException("verbund.index.name must look like 'verbund-…' (lower case)");
         }
         this.client = client;
         this.alias = alias;
@@ -60,25 +93,64 @@ public class ReportIndex {
         return alias;
     }
 
-    /** Creates the index and alias when missing. Safe to call repeatedly and from several nodes. */
+    /** Whether the alias exists and points to an index of the current mapping version. */
+    public boolean isCurrent() throws IOException {
+        return currentIndex().map(i -> i.startsWith(alias + "-v" + MAPPING_VERSION + "-")).orElse(false);
+    }
+
+    /** The concrete index behind the alias, if any. */
+    public Optional<String> currentIndex() throws IOException {
+        try {
+            GetAliasResponse response = client.indices().getAlias(a -> a.name(alias));
+            return response.aliases().keySet().stream().findFirst();
+        } catch (ElasticsearchException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Creates a new, empty concrete index of the current mapping, not yet behind the alias. */
+    public String createConcrete() throws IOException {
+        String name = alias + "-v" + MAPPING_VERSION + "-" + Instant.now().toEpochMilli();
+        client.indices().create(c -> c.index(name)
+                .settings(s -> s.withJson(new StringReader(SETTINGS)))
+                .mappings(m -> m.withJson(new StringReader(MAPPING))));
+        log.info("created index {}", name);
+        return name;
+    }
+
+    /** Creates the index and alias when missing. Safe to call repeatedly. */
     public void ensureExists() throws IOException {
         if (ready) {
             return;
         }
-        if (!client.indices().existsAlias(a -> a.name(alias)).value()) {
-            String concrete = alias + "-000001";
+        if (currentIndex().isEmpty()) {
+            String concrete = createConcrete();
             try {
-                client.indices().create(c -> c.index(concrete)
-                        .settings(s -> s.numberOfShards("1").numberOfReplicas("0").refreshInterval(t -> t.time("1s")))
-                        .mappings(m -> m.withJson(new StringReader(MAPPING)))
-                        .aliases(alias, a -> a.isWriteIndex(true)));
-                log.info("created index {} with alias {}", concrete, alias);
+                client.indices().updateAliases(u -> u.actions(a -> a.add(add -> add.index(concrete).alias(alias)
+                        .isWriteIndex(true))));
             } catch (ElasticsearchException e) {
-                if (!"resource_already_exists_exception".equals(e.error().type())) {
-                    throw e;
-                }
+                log.warn("alias {} could not be created: {}", alias, e.error().type());
+                throw e;
             }
         }
         ready = true;
+    }
+
+    /** Points the alias at {@code concrete} atomically and deletes the indices it pointed to before. */
+    public void swapTo(String concrete) throws IOException {
+        Optional<String> old = currentIndex();
+        client.indices().updateAliases(u -> {
+            u.actions(a -> a.add(add -> add.index(concrete).alias(alias).isWriteIndex(true)));
+            old.ifPresent(o -> u.actions(a -> a.remove(r -> r.index(o).alias(alias))));
+            return u;
+        });
+        if (old.isPresent() && !old.get().equals(concrete)) {
+            client.indices().delete(d -> d.index(old.get()));
+        }
+        ready = true;
+        log.info("alias {} now points to {}", alias, concrete);
     }
 }

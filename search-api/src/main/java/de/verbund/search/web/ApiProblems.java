@@ -34,10 +34,22 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(SubmissionRejected.class)
     ProblemDetail rejected(SubmissionRejected e) {
         HttpStatus status = switch (e.type()) {
-            case "unparseable-file" -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case "file-too-large" -> HttpStatus.CONTENT_TOO_LARGE;
+            case "unsupported-type" -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+            case "encrypted-document", "zip-bomb", "xml-entity-bomb", "corrupt-file", "nesting-too-deep",
+                 "parser-out-of-memory", "parse-timeout" -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case "parser-busy" -> HttpStatus.SERVICE_UNAVAILABLE;
             default -> HttpStatus.BAD_REQUEST;
         };
-        return problem(status, e.type(), e.getMessage());
+        ProblemDetail p = problem(status, e.type(), e.getMessage());
+        p.setTitle(switch (status) {
+            case UNPROCESSABLE_CONTENT -> "The file was rejected";
+            case CONTENT_TOO_LARGE -> "File too large";
+            case UNSUPPORTED_MEDIA_TYPE -> "Unsupported file type";
+            case SERVICE_UNAVAILABLE -> "Try again later";
+            default -> "Bad request";
+        });
+        return p;
     }
 
     @ExceptionHandler(PurposeMissing.class)
@@ -70,6 +82,12 @@ class ApiProblems extends ResponseEntityExceptionHandler {
             org.springframework.web.context.request.WebRequest request) {
         return org.springframework.http.ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST,
                 "malformed-request", "The request body is not valid JSON, or it has fields this API does not know."));
+    }
+
+    @ExceptionHandler(de.verbund.ingest.crypto.VaultUnavailable.class)
+    ProblemDetail vaultUnavailable(de.verbund.ingest.crypto.VaultUnavailable e) {
+        log.error("vault unavailable: {}", e.getCause() == null ? e.toString() : e.getCause().toString());
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "vault-unavailable", "The vault is unavailable; nothing was stored.");
     }
 
     @ExceptionHandler(AuditWriteFailed.class)

@@ -64,6 +64,7 @@ class ReportController {
 
     @PostMapping(consumes = "multipart/form-data")
     ResponseEntity<Submitted> submit(@RequestPart("file") MultipartFile file, @RequestPart("labels") String labelsJson,
+                                     @RequestPart(name = "signature", required = false) @Nullable MultipartFile signature,
                                      SubjectAuthentication auth) throws IOException {
         Subject subject = auth.subject();
         Map<String, Object> raw = parseLabels(labelsJson);
@@ -75,10 +76,11 @@ class ReportController {
             String name = file.getOriginalFilename() == null ? "upload" : file.getOriginalFilename();
             SubmissionResult result;
             try {
-                result = submissions.submit(subject, raw, tmp, name);
+                byte[] sig = signature == null ? null : signature.getBytes();
+                result = submissions.submit(subject, raw, tmp, name, sig);
             } catch (RuntimeException e) {
                 audits.record(subject, "SUBMIT", null, List.of(), "REJECTED", "LABELS_AND_FILE",
-                        e.getClass().getSimpleName());
+                        e instanceof SubmissionRejected r ? r.type() : e.getClass().getSimpleName());
                 throw e;
             }
             boolean duplicate = result instanceof SubmissionResult.Duplicate;
@@ -94,7 +96,8 @@ class ReportController {
 
     /** What a reader gets: labels (handling code and note travel with the content), text and provenance. */
     record ReportView(String id, Labels labels, String text, boolean textTruncated, String contentType,
-                      String sha256, long sizeBytes, Instant submittedAt) {}
+                      String sha256, long sizeBytes, Instant submittedAt, String language, List<String> selectors,
+                      tools.jackson.databind.JsonNode normalised, String signatureStatus) {}
 
     @GetMapping("/{id}")
     ReportView read(@PathVariable String id,
@@ -123,7 +126,8 @@ class ReportController {
         audits.record(subject, "READ", purpose, List.of(report.view().id().toString()), "OK",
                 decision.rule().name(), null);
         return new ReportView(report.view().id().toString(), report.view().labels(), report.text(),
-                report.textTruncated(), report.contentType(), report.sha256(), report.sizeBytes(), report.submittedAt());
+                report.textTruncated(), report.contentType(), report.sha256(), report.sizeBytes(), report.submittedAt(),
+                report.language(), report.selectors(), LABELS_JSON.readTree(report.normalised()), report.signatureStatus());
     }
 
     private static Map<String, Object> parseLabels(String labelsJson) {

@@ -1,0 +1,78 @@
+package de.verbund.ingest.submit;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import de.verbund.ingest.crypto.Vault;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Removes vault files that no committed report owns: left by a crash between the vault write and the database
+ * commit (the submission was never acknowledged, so the submitter retries). Files younger than the grace period
+ * are left alone, because another hub node may be about to commit them.
+ */
+@Component
+class OrphanJanitor {
+
+    private static final Logger log = LoggerFactory.getLogger(OrphanJanitor.class);
+
+    private final Vault vault;
+    private final JdbcTemplate jdbc;
+    private final Duration grace;
+
+    OrphanJanitor(Vault vault, JdbcTemplate jdbc, @Value("${verbund.vault.orphan-grace:10m}") Duration grace) {
+        this.vault = vault;
+        this.jdbc = jdbc;
+        this.grace = grace;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void atStart() {
+        sweep();
+    }
+
+    @Scheduled(fixedDelayString = "${verbund.vault.orphan-sweep-ms:600000}", initialDelayString = "${verbund.vault.orphan-sweep-ms:600000}")
+    int sweep() {
+        Instant cutoff = Instant.now().minus(grace);
+        int removed = 0;
+        for (var entry : vault.files()) {
+            Path file = entry.getKey();
+            if (entry.getValue().toInstant().isAfter(cutoff)) {
+                continue;
+            }
+            String name = file.getFileName().toString();
+            String idText = name.length() >= 36 ? name.substring(0, 36) : "";
+            boolean owned;
+            try {
+                UUID id = UUID.fromString(idText);
+                owned = Boolean.TRUE.equals(jdbc.queryForObject(
+                        "SELECT EXISTS (SELECT 1 FROM report WHERE id = ? AND erased_at IS NULL)", Boolean.class, id))
+                        && name.endsWith(".p7m");
+            } catch (IllegalArgumentException e) {
+                owned = false;
+            }
+            if (!owned) {
+                try {
+                    Files.deleteIfExists(file);
+                    removed++;
+                    log.info("removed orphaned vault file {}", name);
+                } catch (IOException e) {
+                    log.warn("could not remove orphaned vault file {}: {}", name, e.toString());
+                }
+            }
+        }
+        return removed;
+    }
+}
