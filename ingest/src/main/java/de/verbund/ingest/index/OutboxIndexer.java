@@ -43,6 +43,7 @@ public class OutboxIndexer {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private volatile boolean rebuilding;
+    private int batch = BATCH;
 
     OutboxIndexer(ElasticsearchClient client, ReportIndex index, ReportStore store, JdbcTemplate jdbc,
                   TransactionTemplate tx) {
@@ -62,20 +63,28 @@ public class OutboxIndexer {
             index.ensureExists();
             int done;
             do {
-                done = drainOnce();
-            } while (done == BATCH);
+                try {
+                    done = drainOnce(batch);
+                    batch = Math.min(BATCH, batch * 2);
+                } catch (RequestTooLarge e) {
+                    // Elasticsearch refused the request size: split the batch and keep going
+                    batch = Math.max(1, batch / 2);
+                    log.warn("bulk request too large; batch size now {}", batch);
+                    done = batch;
+                }
+            } while (done >= batch);
         } catch (IOException | RuntimeException e) {
             log.warn("indexing paused, will retry: {}", e.toString());
         }
     }
 
     /** Indexes one batch; returns how many outbox rows it handled. */
-    int drainOnce() {
+    int drainOnce(int limit) {
         Integer handled = tx.execute(status -> {
             List<Map<String, Object>> rows = jdbc.queryForList("""
                     SELECT id, report_id, action FROM index_outbox
                     WHERE done_at IS NULL AND not_before <= now()
-                    ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""", BATCH);
+                    ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""", limit);
             if (rows.isEmpty()) {
                 return 0;
             }
@@ -97,8 +106,18 @@ public class OutboxIndexer {
             BulkResponse response;
             try {
                 response = client.bulk(b -> b.operations(operations));
+            } catch (co.elastic.clients.transport.TransportException e) {
+                if (e.statusCode() == 413) {
+                    throw new RequestTooLarge();
+                }
+                throw new IndexingUnavailable(e);
             } catch (IOException e) {
                 throw new IndexingUnavailable(e);
+            } catch (co.elastic.clients.elasticsearch._types.ElasticsearchException e) {
+                if (e.status() == 413) {
+                    throw new RequestTooLarge();
+                }
+                throw e;
             }
             CrashPoints.reached(CrashPoints.AFTER_BULK_INDEX);
             for (BulkResponseItem item : response.items()) {
@@ -149,6 +168,10 @@ public class OutboxIndexer {
         doc.put(ReportFields.LANGUAGE, report.language());
         doc.put(ReportFields.SELECTORS, report.selectors());
         return doc;
+    }
+
+    /** Elasticsearch answered 413 for the whole bulk request; the batch is split. */
+    static final class RequestTooLarge extends RuntimeException {
     }
 
     /** Elasticsearch could not be reached; the batch stays pending. */

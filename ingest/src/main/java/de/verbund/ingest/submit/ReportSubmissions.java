@@ -25,6 +25,7 @@ import de.verbund.ingest.crypto.Vault;
 import de.verbund.ingest.extract.Extraction;
 import de.verbund.ingest.extract.ExtractionFailed;
 import de.verbund.ingest.extract.IsolatedExtractor;
+import de.verbund.ingest.extract.PlainText;
 import de.verbund.ingest.selector.Selector;
 import de.verbund.ingest.selector.Selectors;
 
@@ -61,11 +62,13 @@ public class ReportSubmissions {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final long maxFileBytes;
+    private final int maxCharacters;
     private final Clock clock = Clock.systemUTC();
 
     ReportSubmissions(ReportStore store, IsolatedExtractor extractor, Vault vault, JdbcTemplate jdbc, TransactionTemplate tx,
                       @Value("${verbund.ingest.max-file-bytes:104857600}") long maxFileBytes,
-                      @Value("${verbund.crypto.trust-dir:trust}") Path trustDir) {
+                      @Value("${verbund.crypto.trust-dir:trust}") Path trustDir,
+                      @Value("${verbund.extract.max-characters:10000000}") int maxCharacters) {
         this.store = store;
         this.extractor = extractor;
         this.vault = vault;
@@ -73,6 +76,7 @@ public class ReportSubmissions {
         this.jdbc = jdbc;
         this.tx = tx;
         this.maxFileBytes = maxFileBytes;
+        this.maxCharacters = maxCharacters;
     }
 
     /**
@@ -115,9 +119,12 @@ public class ReportSubmissions {
         }
         Extraction extraction;
         try {
-            extraction = extractor.extract(file, fileName);
+            extraction = PlainText.tryDecode(file, fileName, maxCharacters)
+                    .orElseGet(() -> extractor.extract(file, fileName));
         } catch (ExtractionFailed e) {
             throw new SubmissionRejected(e.reason(), e.getMessage());
+        } catch (IOException e) {
+            throw new SubmissionRejected("unreadable-file", "the uploaded file could not be read");
         }
         List<String> selectors = Selectors.extract(extraction.text() + "\n" + nullToEmpty(extraction.author())
                 + "\n" + nullToEmpty(extraction.title())).stream().map(Selector::key).toList();
