@@ -33,6 +33,8 @@ public final class KeyEncryptionKeys {
     private final char[] password;
     private final KeyStore store;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Unwrapped keys by alias: PKCS#12 protects each entry with PBKDF2, far too slow to run per submission. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Optional<Kek>> cache = new java.util.concurrent.ConcurrentHashMap<>();
 
     private KeyEncryptionKeys(Path file, char[] password, KeyStore store) {
         this.file = file;
@@ -110,6 +112,10 @@ public final class KeyEncryptionKeys {
     }
 
     private Optional<Kek> version(String authority, int version) {
+        return cache.computeIfAbsent(alias(authority, version), a -> load(authority, version));
+    }
+
+    private Optional<Kek> load(String authority, int version) {
         try {
             KeyStore.Entry entry = store.getEntry(alias(authority, version), new KeyStore.PasswordProtection(password));
             if (entry instanceof KeyStore.SecretKeyEntry secret) {
@@ -121,16 +127,25 @@ public final class KeyEncryptionKeys {
         }
     }
 
+    private final java.util.concurrent.ConcurrentHashMap<String, Integer> latest = new java.util.concurrent.ConcurrentHashMap<>();
+
     private int latestVersion(String authority) {
+        Integer known = latest.get(authority);
+        if (known != null) {
+            return known;
+        }
         try {
-            int latest = 0;
+            int found = 0;
             String prefix = "kek-" + authority.toLowerCase() + "-v";
             for (String alias : Collections.list(store.aliases())) {
                 if (alias.startsWith(prefix)) {
-                    latest = Math.max(latest, Integer.parseInt(alias.substring(prefix.length())));
+                    found = Math.max(found, Integer.parseInt(alias.substring(prefix.length())));
                 }
             }
-            return latest;
+            if (found > 0) {
+                latest.put(authority, found);
+            }
+            return found;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -141,6 +156,7 @@ public final class KeyEncryptionKeys {
         generator.init(256, new SecureRandom());
         SecretKey key = generator.generateKey();
         store.setEntry(alias(authority, version), new KeyStore.SecretKeyEntry(key), new KeyStore.PasswordProtection(password));
+        latest.put(authority, version);
     }
 
     private void save() throws IOException, GeneralSecurityException {

@@ -29,7 +29,7 @@ public class ReportIndex {
 
     private static final Logger log = LoggerFactory.getLogger(ReportIndex.class);
 
-    static final String SETTINGS = """
+    public static final String SETTINGS = """
             {
               "number_of_shards": 1,
               "number_of_replicas": 0,
@@ -49,7 +49,7 @@ public class ReportIndex {
             }
             """;
 
-    static final String MAPPING = """
+    public static final String MAPPING = """
             {
               "dynamic": "strict",
               "_meta": {"mappingVersion": %d},

@@ -35,6 +35,7 @@ class SecurityConfiguration {
             .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
             .authorizeHttpRequests(a -> a
                 .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
+                .requestMatchers(HttpMethod.GET, "/actuator/metrics", "/actuator/metrics/**").hasRole("admin")
                 .requestMatchers(HttpMethod.POST, "/api/v1/reports").hasRole("submitter")
                 .requestMatchers(HttpMethod.GET, "/api/v1/reports/**").hasRole("analyst")
                 .requestMatchers(HttpMethod.POST, "/api/v1/search").hasRole("analyst")

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs a benchmark against the running local hub (start it with deploy/local/hub.sh first).
+# Usage: bench/run.sh ingest [reports=3000] [pdfs=400] [threads=4] [encryptMb=256]
+source "$(dirname "${BASH_SOURCE[0]}")/../deploy/local/lib.sh"
+WORK="$(choose_work_dir)"
+# shellcheck disable=SC1091
+source "$WORK/verbund.env"
+case "${1:-}" in
+  ingest) MAIN=de.verbund.bench.IngestBench ;;
+  search) MAIN=de.verbund.bench.SearchBench ;;
+  audit)  MAIN=de.verbund.bench.AuditBench ;;
+  selectors) MAIN=de.verbund.bench.SelectorBench ;;
+  *) fail "usage: bench/run.sh ingest|search|audit|selectors [key=value …]" ;;
+esac
+shift
+cd "$VERBUND_REPO"
+mvn -B -q -pl bench -am install -DskipTests >&2 || fail "build failed"
+CP_FILE="$(mktemp)"
+mvn -B -q -pl bench dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >&2 || fail "classpath failed"
+CP="$(cat "$CP_FILE")"; rm -f "$CP_FILE"
+exec "$JAVA_HOME/bin/java" -Xmx2g -cp "bench/target/classes:$CP" "$MAIN" "$@"

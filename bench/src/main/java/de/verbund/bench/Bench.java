@@ -1,0 +1,102 @@
+package de.verbund.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Shared plumbing of the benchmarks: environment, tokens, HTTP, a table printer. */
+final class Bench {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1).build();
+
+    final String hub = env("VERBUND_HUB_URL", "http://127.0.0.1:8080");
+    final String es = env("VERBUND_ES_URL", "http://127.0.0.1:9200");
+    final String esAuth = "Basic " + Base64.getEncoder().encodeToString(
+            (env("VERBUND_ES_ADMIN_USER", "verbund_admin") + ":" + env("VERBUND_ES_ADMIN_PASSWORD", "")).getBytes(StandardCharsets.UTF_8));
+    final String issuer = env("VERBUND_ISSUER", "http://localhost:8180/realms/verbund");
+
+    static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
+    String password(String user) throws IOException, InterruptedException {
+        return token("grant_type=password&client_id=verbund-cli&username=" + user + "&password=verbund-demo");
+    }
+
+    String client(String id, String secret) throws IOException, InterruptedException {
+        return token("grant_type=client_credentials&client_id=" + id + "&client_secret=" + URLEncoder.encode(secret, StandardCharsets.UTF_8));
+    }
+
+    private String token(String form) throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(issuer + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("no token: " + r.statusCode());
+        }
+        return JSON.readTree(r.body()).get("access_token").asString();
+    }
+
+    HttpResponse<String> es(String method, String path, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(es + path)).header("Authorization", esAuth)
+                .header("Content-Type", path.contains("_bulk") ? "application/x-ndjson" : "application/json")
+                .timeout(Duration.ofMinutes(5));
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    long esCount(String index, String word) throws IOException, InterruptedException {
+        HttpResponse<String> r = es("POST", "/" + index + "/_count",
+                "{\"query\":{\"match\":{\"text\":\"" + word + "\"}}}");
+        JsonNode n = JSON.readTree(r.body());
+        return n.has("count") ? n.get("count").asLong() : -1;
+    }
+
+    HttpResponse<String> submit(String token, byte[] file, String name, String labels) throws IOException, InterruptedException {
+        String boundary = "b" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"labels\"\r\nContent-Type: application/json\r\n\r\n"
+                + labels + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(file);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return HTTP.send(HttpRequest.newBuilder(URI.create(hub + "/api/v1/reports"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).timeout(Duration.ofMinutes(2)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String labels(String title) {
+        return "{\"caseReference\":\"BENCH-1\",\"title\":\"" + title + "\",\"phenomenonArea\":\"CYBER\","
+                + "\"classification\":\"VS-NFD\",\"releasableTo\":[\"ALL\"],\"handlingCode\":\"H0\",\"disclosure\":\"FULL\","
+                + "\"collection\":\"OPEN\",\"reviewBy\":\"2030-01-01\"}";
+    }
+
+    static void row(String... cells) {
+        StringBuilder b = new StringBuilder("|");
+        for (String c : cells) {
+            b.append(' ').append(c).append(" |");
+        }
+        System.out.println(b);
+    }
+
+    static String f(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+}
