@@ -57,8 +57,8 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, "purpose-required", e.getMessage());
     }
 
-    @ExceptionHandler(InvalidQuery.class)
-    ProblemDetail invalidQuery(InvalidQuery e) {
+    @ExceptionHandler(de.verbund.search.query.InvalidQuery.class)
+    ProblemDetail invalidQuery(de.verbund.search.query.InvalidQuery e) {
         return problem(HttpStatus.BAD_REQUEST, "invalid-query", e.getMessage());
     }
 

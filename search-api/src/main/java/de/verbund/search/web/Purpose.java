@@ -7,6 +7,12 @@ record Purpose(String purpose, String caseReference) {
 
     static final int MAX = 500;
 
+    /** From query parameters, else from the headers {@code Verbund-Purpose} and {@code Verbund-Case-Reference}. */
+    static Purpose of(@Nullable String purposeParam, @Nullable String caseParam, @Nullable String purposeHeader,
+                      @Nullable String caseHeader) {
+        return require(purposeParam != null ? purposeParam : purposeHeader, caseParam != null ? caseParam : caseHeader);
+    }
+
     static Purpose require(@Nullable String purpose, @Nullable String caseReference) {
         if (purpose == null || purpose.isBlank()) {
             throw new PurposeMissing("'purpose' is required: why do you consult the hub?");

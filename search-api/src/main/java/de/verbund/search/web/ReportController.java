@@ -7,14 +7,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import de.verbund.access.label.Labels;
-import de.verbund.access.policy.AccessDecision;
-import de.verbund.access.policy.NeedToKnow;
-import de.verbund.access.policy.ReportId;
 import de.verbund.access.subject.Subject;
-import de.verbund.ingest.submit.ReportStore;
+import de.verbund.ingest.crypto.Vault;
+import de.verbund.search.query.ReportSearch;
+import de.verbund.search.query.SearchResult;
 import de.verbund.ingest.submit.StoredReport;
 import de.verbund.ingest.submit.SubmissionRejected;
 import de.verbund.ingest.submit.SubmissionResult;
@@ -22,6 +20,7 @@ import de.verbund.ingest.submit.ReportSubmissions;
 import de.verbund.search.security.SubjectAuthentication;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,6 +32,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,12 +51,16 @@ class ReportController {
             .build();
 
     private final ReportSubmissions submissions;
-    private final ReportStore store;
+    private final ReportReads reads;
+    private final Vault vault;
+    private final ReportSearch search;
     private final Audits audits;
 
-    ReportController(ReportSubmissions submissions, ReportStore store, Audits audits) {
+    ReportController(ReportSubmissions submissions, ReportReads reads, Vault vault, ReportSearch search, Audits audits) {
         this.submissions = submissions;
-        this.store = store;
+        this.reads = reads;
+        this.vault = vault;
+        this.search = search;
         this.audits = audits;
     }
 
@@ -107,27 +111,77 @@ class ReportController {
                     @RequestHeader(name = "Verbund-Case-Reference", required = false) @Nullable String caseHeader,
                     SubjectAuthentication auth) {
         Subject subject = auth.subject();
-        Purpose purpose = Purpose.require(purposeParam != null ? purposeParam : purposeHeader,
-                caseParam != null ? caseParam : caseHeader);
-        var reportId = ReportId.parse(id);
-        var stored = reportId.flatMap(store::find);
-        if (stored.isEmpty()) {
-            audits.record(subject, "READ", purpose, reportId.map(r -> List.of(r.toString())).orElse(List.of()),
-                    "NOT_FOUND", "UNKNOWN_ID", null);
-            throw new ReportNotFound();
-        }
-        StoredReport report = stored.get();
-        AccessDecision decision = NeedToKnow.decide(subject, report.view(), Set.of());
-        if (!decision.granted()) {
-            audits.record(subject, "READ", purpose, List.of(report.view().id().toString()), "DENIED",
-                    decision.rule().name(), null);
-            throw new ReportNotFound();
-        }
+        Purpose purpose = Purpose.of(purposeParam, caseParam, purposeHeader, caseHeader);
+        ReportReads.Readable readable = reads.require(subject, id, purpose, "READ");
+        StoredReport report = readable.report();
         audits.record(subject, "READ", purpose, List.of(report.view().id().toString()), "OK",
-                decision.rule().name(), null);
+                readable.decision().rule().name(), null);
         return new ReportView(report.view().id().toString(), report.view().labels(), report.text(),
                 report.textTruncated(), report.contentType(), report.sha256(), report.sizeBytes(), report.submittedAt(),
                 report.language(), report.selectors(), LABELS_JSON.readTree(report.normalised()), report.signatureStatus());
+    }
+
+    /**
+     * The decrypted original, streamed. Served as an attachment with the handling code and note in headers
+     * ({@code Verbund-Handling-Code}, {@code Verbund-Handling-Note}), so the restriction travels with the file.
+     */
+    @GetMapping("/{id}/original")
+    ResponseEntity<StreamingResponseBody> original(@PathVariable String id,
+                    @RequestParam(name = "purpose", required = false) @Nullable String purposeParam,
+                    @RequestParam(name = "caseReference", required = false) @Nullable String caseParam,
+                    @RequestHeader(name = "Verbund-Purpose", required = false) @Nullable String purposeHeader,
+                    @RequestHeader(name = "Verbund-Case-Reference", required = false) @Nullable String caseHeader,
+                    SubjectAuthentication auth) {
+        Subject subject = auth.subject();
+        Purpose purpose = Purpose.of(purposeParam, caseParam, purposeHeader, caseHeader);
+        ReportReads.Readable readable = reads.require(subject, id, purpose, "DOWNLOAD");
+        StoredReport report = readable.report();
+        var stream = vault.open(report.view().id());
+        if (stream.isEmpty()) {
+            audits.record(subject, "DOWNLOAD", purpose, List.of(report.view().id().toString()), "NOT_FOUND",
+                    "ORIGINAL_MISSING", null);
+            throw new ReportNotFound();
+        }
+        audits.record(subject, "DOWNLOAD", purpose, List.of(report.view().id().toString()), "OK",
+                readable.decision().rule().name(), null);
+        var labels = report.view().labels();
+        StreamingResponseBody body = out -> {
+            try (InputStream in = stream.get()) {
+                in.transferTo(out);
+            }
+        };
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(org.springframework.http.MediaType.APPLICATION_OCTET_STREAM);
+        headers.setContentDisposition(org.springframework.http.ContentDisposition.attachment()
+                .filename(report.view().id() + ".bin").build());
+        headers.set("Verbund-Original-Content-Type", report.contentType().replaceAll("[\\r\\n]", ""));
+        headers.set("Verbund-Handling-Code", labels.handlingCode().name());
+        if (labels.handlingNote() != null) {
+            headers.set("Verbund-Handling-Note", java.net.URLEncoder.encode(labels.handlingNote(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        headers.set("Verbund-Sha256", report.sha256());
+        headers.setCacheControl("no-store");
+        return ResponseEntity.ok().headers(headers).body(body);
+    }
+
+    /** Readable reports that share selectors with this one. */
+    @GetMapping("/{id}/related")
+    SearchResult related(@PathVariable String id,
+                    @RequestParam(name = "purpose", required = false) @Nullable String purposeParam,
+                    @RequestParam(name = "caseReference", required = false) @Nullable String caseParam,
+                    @RequestHeader(name = "Verbund-Purpose", required = false) @Nullable String purposeHeader,
+                    @RequestHeader(name = "Verbund-Case-Reference", required = false) @Nullable String caseHeader,
+                    SubjectAuthentication auth) throws IOException {
+        Subject subject = auth.subject();
+        Purpose purpose = Purpose.of(purposeParam, caseParam, purposeHeader, caseHeader);
+        ReportReads.Readable readable = reads.require(subject, id, purpose, "RELATED");
+        SearchResult result = search.related(subject, readable.report().view().id(), readable.report().selectors(),
+                readable.grants());
+        List<String> ids = new java.util.ArrayList<>();
+        ids.add(readable.report().view().id().toString());
+        result.hits().forEach(h -> ids.add(h.id()));
+        audits.record(subject, "RELATED", purpose, ids, "OK", "NEED_TO_KNOW_FILTER", "total=" + result.total());
+        return result;
     }
 
     private static Map<String, Object> parseLabels(String labelsJson) {

@@ -1,0 +1,299 @@
+package de.verbund.search.query;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch._types.query_dsl.TextQueryType;
+import de.verbund.access.label.Authority;
+import de.verbund.access.label.Classification;
+import de.verbund.access.label.HandlingCode;
+import de.verbund.access.label.PhenomenonArea;
+import de.verbund.access.policy.ReportFields;
+import de.verbund.ingest.selector.Selector;
+import de.verbund.ingest.selector.SelectorType;
+import de.verbund.ingest.selector.Selectors;
+
+/**
+ * The hub's own small query language; callers never send Elasticsearch syntax. Grammar:
+ * <pre>
+ *   query  := or
+ *   or     := and ("OR" and)*
+ *   and    := not (["AND"] not)*           adjacent terms are ANDed
+ *   not    := "NOT" not | "-" atom | atom
+ *   atom   := "(" or ")" | "phrase" | field ":" value | word
+ *   field  := originator | area | classification | handling | language | date | selector | title
+ * </pre>
+ * Examples: {@code Phishing AND "Sparkasse Nürnberg" NOT Test}, {@code originator:LKA-BY area:CYBER},
+ * {@code date:2026-01-01..2026-03-31}, {@code date:2026-02}, {@code selector:ip:203.0.113.7}.
+ * Field values are checked against the known labels and normalised like at ingest. Every error is an
+ * {@link InvalidQuery} naming the position.
+ */
+public final class QueryLanguage {
+
+    static final int MAX_LENGTH = 1000;
+    static final int MAX_CLAUSES = 64;
+    static final int MAX_DEPTH = 8;
+
+    private final List<Token> tokens;
+    private int pos;
+    private int clauses;
+
+    private QueryLanguage(List<Token> tokens) {
+        this.tokens = tokens;
+    }
+
+    public static Query parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidQuery("the query is empty");
+        }
+        if (text.length() > MAX_LENGTH) {
+            throw new InvalidQuery("the query is longer than " + MAX_LENGTH + " characters");
+        }
+        QueryLanguage parser = new QueryLanguage(tokenize(text));
+        Query query = parser.or(0);
+        if (parser.pos < parser.tokens.size()) {
+            throw new InvalidQuery("unexpected '" + parser.tokens.get(parser.pos).text + "' at position "
+                    + parser.tokens.get(parser.pos).at);
+        }
+        return query;
+    }
+
+    private Query or(int depth) {
+        List<Query> parts = new ArrayList<>();
+        parts.add(and(depth));
+        while (peek("OR")) {
+            pos++;
+            parts.add(and(depth));
+        }
+        return parts.size() == 1 ? parts.get(0)
+                : Query.of(q -> q.bool(b -> b.should(parts).minimumShouldMatch("1")));
+    }
+
+    private Query and(int depth) {
+        List<Query> must = new ArrayList<>();
+        List<Query> mustNot = new ArrayList<>();
+        do {
+            if (peek("AND")) {
+                pos++;
+            }
+            if (peek("NOT") || peekKind(Kind.MINUS)) {
+                pos++;
+                mustNot.add(atom(depth));
+            } else {
+                must.add(atom(depth));
+            }
+        } while (pos < tokens.size() && !peek("OR") && !peekKind(Kind.CLOSE));
+        if (must.size() == 1 && mustNot.isEmpty()) {
+            return must.get(0);
+        }
+        if (must.isEmpty()) {
+            must.add(Query.of(q -> q.matchAll(m -> m)));
+        }
+        return Query.of(q -> q.bool(b -> b.must(must).mustNot(mustNot)));
+    }
+
+    private Query atom(int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new InvalidQuery("the query is nested deeper than " + MAX_DEPTH + " levels");
+        }
+        if (++clauses > MAX_CLAUSES) {
+            throw new InvalidQuery("the query has more than " + MAX_CLAUSES + " terms");
+        }
+        if (pos >= tokens.size()) {
+            throw new InvalidQuery("the query ends where a term was expected");
+        }
+        Token t = tokens.get(pos++);
+        return switch (t.kind) {
+            case OPEN -> {
+                Query inner = or(depth + 1);
+                if (!peekKind(Kind.CLOSE)) {
+                    throw new InvalidQuery("missing ')' for '(' at position " + t.at);
+                }
+                pos++;
+                yield inner;
+            }
+            case PHRASE -> text(t.text, TextQueryType.Phrase, ReportFields.TITLE + "^2", ReportFields.TEXT);
+            case FIELD -> field(t);
+            case WORD -> {
+                if (t.text.equals("AND") || t.text.equals("OR") || t.text.equals("NOT")) {
+                    throw new InvalidQuery("'" + t.text + "' at position " + t.at + " needs a term");
+                }
+                yield text(t.text, TextQueryType.BestFields, ReportFields.TITLE + "^2", ReportFields.TEXT);
+            }
+            case CLOSE, MINUS -> throw new InvalidQuery("unexpected '" + t.text + "' at position " + t.at);
+        };
+    }
+
+    private static Query text(String words, TextQueryType type, String... fields) {
+        return Query.of(q -> q.multiMatch(m -> m.query(words).fields(List.of(fields)).type(type).operator(Operator.And)));
+    }
+
+    private Query field(Token t) {
+        String name = t.field.toLowerCase(Locale.ROOT);
+        String value = t.text;
+        return switch (name) {
+            case "originator" -> {
+                if (!Authority.POLICE.contains(value)) {
+                    throw new InvalidQuery("unknown authority '" + shorten(value) + "' in originator:");
+                }
+                yield term(ReportFields.ORIGINATOR, value);
+            }
+            case "area", "phenomenonarea" -> term(ReportFields.PHENOMENON_AREA, PhenomenonArea.parse(value.toUpperCase(Locale.ROOT))
+                    .orElseThrow(() -> new InvalidQuery("unknown phenomenon area '" + shorten(value) + "'")).name());
+            case "classification" -> term(ReportFields.CLASSIFICATION, Classification.parse(value.toUpperCase(Locale.ROOT))
+                    .orElseThrow(() -> new InvalidQuery("unknown classification '" + shorten(value) + "'")).label());
+            case "handling", "handlingcode" -> term(ReportFields.HANDLING_CODE, HandlingCode.parse(value.toUpperCase(Locale.ROOT))
+                    .orElseThrow(() -> new InvalidQuery("unknown handling code '" + shorten(value) + "'")).name());
+            case "language" -> {
+                if (!value.matches("[a-z]{2,3}")) {
+                    throw new InvalidQuery("language: takes a two-letter code");
+                }
+                yield term(ReportFields.LANGUAGE, value);
+            }
+            case "title" -> text(value, TextQueryType.Phrase, ReportFields.TITLE);
+            case "date" -> date(value);
+            case "selector" -> selector(value);
+            default -> throw new InvalidQuery("unknown field '" + shorten(t.field) + "'; known: originator, area, "
+                    + "classification, handling, language, title, date, selector");
+        };
+    }
+
+    private static Query date(String value) {
+        String from;
+        String to;
+        try {
+            if (value.contains("..")) {
+                String[] parts = value.split("\\.\\.", -1);
+                from = parts[0].isEmpty() ? null : LocalDate.parse(parts[0]).toString();
+                to = parts.length < 2 || parts[1].isEmpty() ? null : LocalDate.parse(parts[1]).toString();
+            } else if (value.length() == 7) {
+                YearMonth month = YearMonth.parse(value);
+                from = month.atDay(1).toString();
+                to = month.atEndOfMonth().toString();
+            } else {
+                from = LocalDate.parse(value).toString();
+                to = from;
+            }
+        } catch (DateTimeParseException e) {
+            throw new InvalidQuery("date: takes YYYY-MM-DD, YYYY-MM or FROM..TO");
+        }
+        String f = from;
+        String t = to;
+        return Query.of(q -> q.range(r -> r.date(d -> {
+            d.field(ReportFields.SUBMITTED_AT);
+            if (f != null) {
+                d.gte(f);
+            }
+            if (t != null) {
+                d.lte(t + "T23:59:59.999Z");
+            }
+            return d;
+        })));
+    }
+
+    private static Query selector(String value) {
+        int colon = value.indexOf(':');
+        if (colon < 1) {
+            throw new InvalidQuery("selector: takes type:value, e.g. selector:ip:203.0.113.7");
+        }
+        SelectorType type = SelectorType.parse(value.substring(0, colon).toLowerCase(Locale.ROOT))
+                .orElseThrow(() -> new InvalidQuery("unknown selector type '" + shorten(value.substring(0, colon)) + "'"));
+        Selector selector = Selectors.normalise(type, value.substring(colon + 1))
+                .orElseThrow(() -> new InvalidQuery("not a valid " + type.wireName() + " selector"));
+        return term(ReportFields.SELECTORS, selector.key());
+    }
+
+    private static Query term(String field, String value) {
+        return Query.of(q -> q.term(t -> t.field(field).value(value)));
+    }
+
+    private static String shorten(String s) {
+        return s.length() > 30 ? s.substring(0, 30) + "…" : s;
+    }
+
+    private boolean peek(String word) {
+        return pos < tokens.size() && tokens.get(pos).kind == Kind.WORD && tokens.get(pos).text.equals(word);
+    }
+
+    private boolean peekKind(Kind kind) {
+        return pos < tokens.size() && tokens.get(pos).kind == kind;
+    }
+
+    enum Kind { WORD, PHRASE, FIELD, OPEN, CLOSE, MINUS }
+
+    record Token(Kind kind, String text, String field, int at) {}
+
+    static final Map<Character, Kind> SINGLE = Map.of('(', Kind.OPEN, ')', Kind.CLOSE);
+
+    static List<Token> tokenize(String s) {
+        List<Token> out = new ArrayList<>();
+        int i = 0;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (SINGLE.containsKey(c)) {
+                out.add(new Token(SINGLE.get(c), String.valueOf(c), "", i));
+                i++;
+            } else if (c == '-' && (out.isEmpty() || i == 0 || Character.isWhitespace(s.charAt(i - 1)) || s.charAt(i - 1) == '(')
+                    && i + 1 < s.length() && !Character.isWhitespace(s.charAt(i + 1))) {
+                out.add(new Token(Kind.MINUS, "-", "", i));
+                i++;
+            } else if (c == '"') {
+                int end = s.indexOf('"', i + 1);
+                if (end < 0) {
+                    throw new InvalidQuery("unclosed quote at position " + i);
+                }
+                String phrase = s.substring(i + 1, end).strip();
+                if (phrase.isEmpty()) {
+                    throw new InvalidQuery("empty phrase at position " + i);
+                }
+                out.add(new Token(Kind.PHRASE, phrase, "", i));
+                i = end + 1;
+            } else {
+                int start = i;
+                while (i < s.length() && !Character.isWhitespace(s.charAt(i)) && !SINGLE.containsKey(s.charAt(i)) && s.charAt(i) != '"') {
+                    i++;
+                }
+                String word = s.substring(start, i);
+                int colon = word.indexOf(':');
+                if (colon > 0 && word.substring(0, colon).matches("[A-Za-z]+")) {
+                    String field = word.substring(0, colon);
+                    String value = word.substring(colon + 1);
+                    if (value.isEmpty() && i < s.length() && s.charAt(i) == '"') {
+                        int end = s.indexOf('"', i + 1);
+                        if (end < 0) {
+                            throw new InvalidQuery("unclosed quote at position " + i);
+                        }
+                        value = s.substring(i + 1, end);
+                        i = end + 1;
+                    } else if (value.endsWith(":") && i < s.length() && s.charAt(i) == '"') {
+                        int end = s.indexOf('"', i + 1);
+                        if (end < 0) {
+                            throw new InvalidQuery("unclosed quote at position " + i);
+                        }
+                        value = value + s.substring(i + 1, end);
+                        i = end + 1;
+                    }
+                    if (value.isEmpty()) {
+                        throw new InvalidQuery("field '" + shorten(field) + ":' at position " + start + " needs a value");
+                    }
+                    out.add(new Token(Kind.FIELD, value, field, start));
+                } else {
+                    out.add(new Token(Kind.WORD, word, "", start));
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            throw new InvalidQuery("the query is empty");
+        }
+        return out;
+    }
+}
