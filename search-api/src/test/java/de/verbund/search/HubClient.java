@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Talks to the hub over real HTTP, as a case system or an analyst's tool would. */
 public final class HubClient {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
