@@ -63,6 +63,7 @@ export VERBUND_MASTER_SECRET='$VERBUND_MASTER_SECRET'
 export VERBUND_VAULT_DIR='$WORK/hub/vault'
 export VERBUND_KEYSTORE='$WORK/hub/keys/kek.p12'
 export VERBUND_TRUST_DIR='$WORK/hub/trust'
+export VERBUND_AUDIT_SIGNING_KEY='$WORK/hub/keys/audit-signing.key'
 ENV_EOF
   umask 022
 }
@@ -214,6 +215,7 @@ DO \$\$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'verbund_app') THEN
     CREATE ROLE verbund_app LOGIN PASSWORD '$VERBUND_PG_APP_PASSWORD';
   END IF;
+  ALTER ROLE verbund_app LOGIN; -- a test that made the database unavailable may have died before restoring
 END \$\$;
 SELECT 'CREATE DATABASE $db OWNER verbund_owner' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$db')\gexec
 REVOKE ALL ON DATABASE $db FROM PUBLIC;

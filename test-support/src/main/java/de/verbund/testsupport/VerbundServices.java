@@ -54,6 +54,8 @@ public final class VerbundServices implements BeforeAllCallback {
         System.setProperty("verbund.crypto.master-secret", "test-master-secret-not-for-production");
         System.setProperty("verbund.crypto.trust-dir", testData.resolve("trust").toString());
         System.setProperty("verbund.extract.work-dir", testData.resolve("extract").toString());
+        System.setProperty("verbund.audit.signing-key", testData.resolve("keys/audit-signing.key").toString());
+        System.setProperty("verbund.audit.checkpoint-seconds", "1");
     }
 
     /** Vault, keystore and parser work folder of the test run, below the build folder. */

@@ -2,72 +2,131 @@ package de.verbund.access.audit;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-import org.springframework.dao.DataAccessException;
+import jakarta.annotation.PreDestroy;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Appends audit records to PostgreSQL, synchronously: {@link #record} returns only after the commit, and throws
- * {@link AuditWriteFailed} otherwise. The application's database role may only INSERT and SELECT; a trigger
- * refuses UPDATE and DELETE for everybody.
+ * Appends audit records to PostgreSQL with group commit: callers block in {@link #record} until the batch holding
+ * their record is committed (durable before the answer leaves), and get {@link AuditWriteFailed} otherwise, so the
+ * request fails. One writer thread per hub node gathers up to {@code batch} records per transaction; several nodes
+ * write side by side, because the position in the Merkle tree is assigned later by the {@link Checkpointer}.
+ * The application's database role may only INSERT and SELECT; a trigger refuses UPDATE and DELETE.
  */
 @Component
 public class AuditTrail {
 
-    private final JdbcTemplate jdbc;
-    private final Clock clock = Clock.systemUTC();
+    private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
 
-    AuditTrail(JdbcTemplate jdbc) {
+    private record Pending(UUID id, Instant at, AuditEvent event, String canonical, CompletableFuture<Void> done) {}
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final Clock clock = Clock.systemUTC();
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(100_000);
+    private final int batch;
+    private final long timeoutMs;
+    private final Thread writer;
+    private volatile boolean running = true;
+
+    AuditTrail(JdbcTemplate jdbc, TransactionTemplate tx, @Value("${verbund.audit.batch:500}") int batch,
+               @Value("${verbund.audit.write-timeout-ms:10000}") long timeoutMs) {
         this.jdbc = jdbc;
+        this.tx = tx;
+        this.batch = batch;
+        this.timeoutMs = timeoutMs;
+        this.writer = Thread.ofPlatform().name("audit-writer").daemon().start(this::writeLoop);
     }
 
-    /** Writes the record durably (autocommit, synchronous commit) before returning. */
+    /** Writes the record durably before returning. */
     public UUID record(AuditEvent event) {
         UUID id = UUID.randomUUID();
+        Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        Pending pending = new Pending(id, at, event, Canonical.of(id, at, event), new CompletableFuture<>());
+        if (!running || !queue.offer(pending)) {
+            throw new AuditWriteFailed(new IllegalStateException("audit queue full or closed"));
+        }
         try {
-            jdbc.update(con -> {
-                var ps = con.prepareStatement("""
-                        INSERT INTO audit_event (id, at, actor_id, actor_name, actor_authority, actor_roles, action,
-                          purpose, case_reference, reports, recipient, outcome, rule, detail)
-                        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)""");
-                int i = 1;
-                ps.setObject(i++, id);
-                ps.setTimestamp(i++, Timestamp.from(clock.instant()));
-                ps.setString(i++, event.actorId());
-                ps.setString(i++, event.actorName());
-                ps.setString(i++, event.actorAuthority());
-                ps.setArray(i++, con.createArrayOf("text", event.actorRoles().toArray()));
-                ps.setString(i++, event.action());
-                ps.setString(i++, event.purpose());
-                ps.setString(i++, event.caseReference());
-                ps.setArray(i++, con.createArrayOf("text", event.reports().toArray()));
-                ps.setString(i++, event.recipient());
-                ps.setString(i++, event.outcome());
-                ps.setString(i++, event.rule());
-                ps.setString(i, event.detail());
-                return ps;
-            });
-        } catch (DataAccessException e) {
+            pending.done().get(timeoutMs, TimeUnit.MILLISECONDS);
+            return id;
+        } catch (ExecutionException e) {
+            throw new AuditWriteFailed(e.getCause());
+        } catch (TimeoutException e) {
+            throw new AuditWriteFailed(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             throw new AuditWriteFailed(e);
         }
-        return id;
     }
 
-    /** Events that name the given report, newest first (oversight: "who saw report X"). */
-    public List<Map<String, Object>> eventsForReport(String reportId, int limit) {
-        return jdbc.queryForList("""
-                SELECT at, actor_id, actor_name, actor_authority, action, purpose, case_reference, outcome, rule
-                FROM audit_event WHERE ? = ANY (reports) ORDER BY seq DESC LIMIT ?""", reportId, limit);
+    private void writeLoop() {
+        List<Pending> chunk = new ArrayList<>(batch);
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                chunk.add(first);
+                queue.drainTo(chunk, batch - 1);
+                write(chunk);
+                chunk.forEach(p -> p.done().complete(null));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.error("audit batch of {} could not be written: {}", chunk.size(), e.toString());
+                chunk.forEach(p -> p.done().completeExceptionally(e));
+            } finally {
+                chunk.clear();
+            }
+        }
     }
 
-    /** Events of one actor, newest first (oversight: "what did user Y do"). */
-    public List<Map<String, Object>> eventsForActor(String actorId, int limit) {
-        return jdbc.queryForList("""
-                SELECT at, actor_id, actor_name, actor_authority, action, purpose, case_reference, reports, outcome, rule
-                FROM audit_event WHERE actor_id = ? ORDER BY seq DESC LIMIT ?""", actorId, limit);
+    private void write(List<Pending> chunk) {
+        tx.executeWithoutResult(status -> jdbc.batchUpdate("""
+                INSERT INTO audit_event (id, at, actor_id, actor_name, actor_authority, actor_roles, action,
+                  purpose, case_reference, reports, recipient, outcome, rule, detail, canonical)
+                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""", chunk, chunk.size(), (ps, p) -> {
+            AuditEvent event = p.event();
+            int i = 1;
+            ps.setObject(i++, p.id());
+            ps.setTimestamp(i++, Timestamp.from(p.at()));
+            ps.setString(i++, event.actorId());
+            ps.setString(i++, event.actorName());
+            ps.setString(i++, event.actorAuthority());
+            ps.setArray(i++, ps.getConnection().createArrayOf("text", event.actorRoles().toArray()));
+            ps.setString(i++, event.action());
+            ps.setString(i++, event.purpose());
+            ps.setString(i++, event.caseReference());
+            ps.setArray(i++, ps.getConnection().createArrayOf("text", event.reports().toArray()));
+            ps.setString(i++, event.recipient());
+            ps.setString(i++, event.outcome());
+            ps.setString(i++, event.rule());
+            ps.setString(i++, event.detail());
+            ps.setString(i, p.canonical());
+        }));
+    }
+
+    @PreDestroy
+    void close() throws InterruptedException {
+        running = false;
+        writer.join(5000);
     }
 }

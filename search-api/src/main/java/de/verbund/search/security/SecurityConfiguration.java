@@ -41,7 +41,10 @@ class SecurityConfiguration {
                 .requestMatchers(HttpMethod.GET, "/api/v1/reports/*", "/api/v1/reports/*/original",
                         "/api/v1/reports/*/related").hasRole("analyst")
                 .requestMatchers(HttpMethod.POST, "/api/v1/search").hasRole("analyst")
+                .requestMatchers(HttpMethod.GET, "/api/v1/audit/public-key").permitAll()
+                .requestMatchers(HttpMethod.GET, "/api/v1/audit/**").hasRole("oversight")
                 .requestMatchers("/error").permitAll()
+                .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                 .anyRequest().denyAll())
             .oauth2ResourceServer(o -> o
                 .jwt(j -> j.decoder(decoder).jwtAuthenticationConverter(

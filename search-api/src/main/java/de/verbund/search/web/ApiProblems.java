@@ -97,6 +97,13 @@ class ApiProblems extends ResponseEntityExceptionHandler {
                 "The audit trail cannot be written; the request was refused.");
     }
 
+    @ExceptionHandler(org.springframework.dao.DataAccessException.class)
+    ProblemDetail databaseUnavailable(org.springframework.dao.DataAccessException e) {
+        log.error("database unavailable: {}", e.getClass().getSimpleName());
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable",
+                "The system of record is unavailable; nothing was answered or stored.");
+    }
+
     @ExceptionHandler(java.io.IOException.class)
     ProblemDetail backendUnavailable(java.io.IOException e) {
         log.error("backend unavailable: {}", e.toString());

@@ -1,0 +1,68 @@
+package de.verbund.access.audit;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The Ed25519 key that signs audit checkpoints. Kept in a file outside the database (created on first start,
+ * mode 600); its public half is published ({@code GET /api/v1/audit/public-key}) so that oversight can verify
+ * checkpoints offline. Several hub nodes share the file (or an HSM in production).
+ */
+@Component
+public class AuditKeys {
+
+    private final String name;
+    private final String origin;
+    private final Ed25519PrivateKeyParameters privateKey;
+
+    AuditKeys(@Value("${verbund.audit.signing-key}") Path file, @Value("${verbund.audit.key-name:verbund-audit}") String name,
+              @Value("${verbund.audit.origin:verbund.local/audit}") String origin) throws IOException {
+        this.name = name;
+        this.origin = origin;
+        if (Files.exists(file)) {
+            byte[] seed = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
+            this.privateKey = new Ed25519PrivateKeyParameters(seed, 0);
+        } else {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            this.privateKey = new Ed25519PrivateKeyParameters(new SecureRandom());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, Base64.getEncoder().encodeToString(privateKey.getEncoded()) + "\n", StandardCharsets.US_ASCII);
+            try {
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not POSIX
+            }
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    public String keyName() {
+        return name;
+    }
+
+    public String origin() {
+        return origin;
+    }
+
+    public Ed25519PublicKeyParameters publicKey() {
+        return privateKey.generatePublicKey();
+    }
+
+    /** The published verifier key: {@code name+keyid+base64(0x01 || key)}. */
+    public String verifierKey() {
+        return SignedNote.verifierKey(name, publicKey());
+    }
+
+    String sign(String body) {
+        return SignedNote.sign(body, name, privateKey);
+    }
+}
