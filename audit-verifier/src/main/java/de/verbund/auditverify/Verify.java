@@ -111,8 +111,12 @@ public final class Verify {
                     purged++;
                 }
                 List<byte[]> proof = new ArrayList<>();
-                audit.get("inclusionProof").forEach(p -> proof.add(Base64.getDecoder().decode(p.asString())));
-                if (position >= treeSize || !Arrays.equals(rootFromInclusion(position, treeSize, leaf, proof), checkpoint.root())) {
+                if (audit.has("inclusionProof")) {
+                    audit.get("inclusionProof").forEach(p -> proof.add(Base64.getDecoder().decode(p.asString())));
+                }
+                boolean needsProof = !(header.has("complete") && header.get("complete").asBoolean());
+                if (position >= treeSize || (needsProof || !proof.isEmpty() || treeSize == 1)
+                        && !Arrays.equals(rootFromInclusion(position, treeSize, leaf, proof), checkpoint.root())) {
                     return new Result(false, "record at position " + position + " is not in the signed tree");
                 }
                 if (position != expectedPosition) {

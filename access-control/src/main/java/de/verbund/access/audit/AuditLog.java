@@ -202,9 +202,7 @@ public class AuditLog {
                        e.actor_roles, e.action, e.purpose, e.case_reference, e.reports, e.recipient, e.outcome, e.rule, e.detail
                 FROM audit_leaf l LEFT JOIN audit_event e ON e.seq = l.seq WHERE l.position < ?""");
         List<Object> args = new ArrayList<>(List.of(treeSize));
-        boolean filtered = f.actor() != null || f.authority() != null || f.action() != null || f.report() != null
-                || f.caseReference() != null || f.from() != null || f.to() != null;
-        if (filtered) {
+        if (filteredExport) {
             sql.append(" AND e.seq IS NOT NULL");
             where(f, sql, args);
         }
@@ -226,7 +224,8 @@ public class AuditLog {
             StringBuilder line = new StringBuilder(512).append("{\"type\":\"record\",\"verbund\":{\"audit\":{\"position\":")
                     .append(position).append(",\"leafHash\":").append(json(Base64.getEncoder().encodeToString(rs.getBytes("leaf_hash"))))
                     .append(",\"inclusionProof\":[");
-            List<byte[]> proof = index.inclusion((int) position, (int) treeSize);
+            // a complete export is verified by recomputing the root; a filtered one needs a proof per record
+            List<byte[]> proof = filteredExport ? index.inclusion((int) position, (int) treeSize) : List.of();
             for (int i = 0; i < proof.size(); i++) {
                 line.append(i == 0 ? "" : ",").append(json(Base64.getEncoder().encodeToString(proof.get(i))));
             }
