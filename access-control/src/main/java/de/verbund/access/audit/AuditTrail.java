@@ -54,6 +54,18 @@ public class AuditTrail {
         this.writer = Thread.ofPlatform().name("audit-writer").daemon().start(this::writeLoop);
     }
 
+    /** An audit trail outside Spring, for the benchmark. */
+    public static AuditTrail standalone(javax.sql.DataSource dataSource, int batch) {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        TransactionTemplate tx = new TransactionTemplate(new org.springframework.jdbc.support.JdbcTransactionManager(dataSource));
+        return new AuditTrail(jdbc, tx, batch, 10_000);
+    }
+
+    /** Stops the writer after the queue is drained. */
+    public void shutdown() throws InterruptedException {
+        close();
+    }
+
     /** Writes the record durably before returning. */
     public UUID record(AuditEvent event) {
         UUID id = UUID.randomUUID();
