@@ -286,10 +286,19 @@ status() {
 command -v curl >/dev/null || fail "curl is required (apt-get install curl)"
 command -v unzip >/dev/null || { is_root && apt-get install -y -qq unzip >&2; } || fail "unzip is required (apt-get install unzip)"
 
+# Tesseract with German for OCR of scans and images (Tika calls it from the parser processes).
+ensure_tesseract() {
+  if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx deu; then return; fi
+  is_root || fail "Tesseract with German is missing; install it once: sudo apt-get install tesseract-ocr tesseract-ocr-deu"
+  log "installing Tesseract OCR with German (apt-get)"
+  apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-deu >&2 \
+    || fail "apt-get install tesseract-ocr tesseract-ocr-deu failed"
+}
+
 prepare_work
 case "${1:-start}" in
   start)
-    start_pg; start_es; start_kc; write_env
+    ensure_tesseract; start_pg; start_es; start_kc; write_env
     log "all services ready; environment in $ENV_FILE" ;;
   stop)   stop_kc; stop_es; stop_pg ;;
   status) status ;;

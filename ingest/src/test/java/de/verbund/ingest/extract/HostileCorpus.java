@@ -94,6 +94,37 @@ public final class HostileCorpus {
         };
     }
 
+    /** A scan: German text rendered into a PNG image, for OCR. */
+    public static byte[] scannedPng(String text) throws IOException {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(1400, 200, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, image.getWidth(), image.getHeight());
+        g.setColor(java.awt.Color.BLACK);
+        g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING, java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setFont(new java.awt.Font(java.awt.Font.SERIF, java.awt.Font.PLAIN, 48));
+        g.drawString(text, 40, 120);
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    /** A scanned PDF: one page holding only an image of text. */
+    public static byte[] scannedPdf(String text) throws IOException {
+        try (PDDocument doc = new PDDocument()) {
+            PDPage page = new PDPage();
+            doc.addPage(page);
+            var image = org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject.createFromByteArray(doc, scannedPng(text), "scan.png");
+            try (PDPageContentStream content = new PDPageContentStream(doc, page)) {
+                content.drawImage(image, 20, 500, 570, 81);
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            doc.save(out);
+            return out.toByteArray();
+        }
+    }
+
     /** Nested zips, each holding the next: depth {@code levels}. */
     public static byte[] nestedZip(int levels) throws IOException {
         byte[] inner = "innerster Bericht".getBytes(StandardCharsets.UTF_8);

@@ -42,6 +42,16 @@ class IsolatedExtractorTests {
     }
 
     @Test
+    void scannedImageAndScannedPdfThenGermanOcrText() throws Exception {
+        Extraction png = extractor.extract(HostileCorpus.write(dir, "scan.png",
+                HostileCorpus.scannedPng("Durchsuchung der Wohnung in Nürnberg")), "scan.png");
+        assertThat(png.text()).contains("Durchsuchung").contains("Nürnberg");
+        Extraction pdf = extractor.extract(HostileCorpus.write(dir, "scan.pdf",
+                HostileCorpus.scannedPdf("Beschlagnahme des Laptops")), "scan.pdf");
+        assertThat(pdf.text()).contains("Beschlagnahme");
+    }
+
+    @Test
     void containerThenEmbeddedDocumentsWithTheirPaths() throws Exception {
         byte[] zip = HostileCorpus.valid().get("akte.zip");
         Extraction e = extractor.extract(HostileCorpus.write(dir, "akte2.zip", zip), "akte2.zip");
