@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.Provider;
 import java.security.SecureRandom;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 import de.verbund.access.label.Authority;
@@ -45,14 +46,71 @@ public final class Vault {
     private final Path root;
     private final KeyEncryptionKeys keys;
     private final SecureRandom random = new SecureRandom();
+    private final VaultPack pack;
 
     public Vault(Path root, KeyEncryptionKeys keys) {
         this.root = root;
         this.keys = keys;
+        this.pack = new VaultPack(root);
+    }
+
+    /** Originals up to this size go into a pack with group durability; larger ones into their own file. */
+    public static final long PACK_LIMIT = 1024 * 1024;
+
+    /**
+     * Encrypts several small originals, each into its own CMS AuthEnvelopedData with its own data key, and makes
+     * them durable together with one force. @return a location per original, in order
+     */
+    public List<Stored> storeAll(Authority authority, List<Path> plaintexts) {
+        Kek kek = keys.current(authority);
+        List<byte[]> blobs = new java.util.ArrayList<>(plaintexts.size());
+        try {
+            for (Path plaintext : plaintexts) {
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream((int) Math.min(Files.size(plaintext) + 1024, PACK_LIMIT + 4096));
+                encrypt(plaintext, out, kek);
+                blobs.add(out.toByteArray());
+            }
+        } catch (IOException | CMSException e) {
+            throw new VaultUnavailable("the originals could not be encrypted", e);
+        }
+        List<String> locations = pack.appendAll(blobs);
+        List<Stored> stored = new java.util.ArrayList<>(locations.size());
+        for (int i = 0; i < locations.size(); i++) {
+            stored.add(new Stored(kek.id(), blobs.get(i).length, locations.get(i)));
+        }
+        return stored;
+    }
+
+    /** Opens an original stored at a location returned by {@link #storeAll}, or in its own file when null. */
+    public Optional<InputStream> open(ReportId id, @org.jspecify.annotations.Nullable String location) {
+        if (!VaultPack.isPackLocation(location)) {
+            return open(id);
+        }
+        try {
+            if (!pack.exists(location)) {
+                return Optional.empty();
+            }
+            return Optional.of(decrypt(pack.read(location)));
+        } catch (IOException | CMSException e) {
+            throw new VaultUnavailable("the original could not be opened", e);
+        }
+    }
+
+    /** Crypto-shredding of an original, in its own file or in a pack. */
+    public boolean destroy(ReportId id, @org.jspecify.annotations.Nullable String location) {
+        if (!VaultPack.isPackLocation(location)) {
+            return destroy(id);
+        }
+        try {
+            pack.destroy(location);
+            return true;
+        } catch (IOException e) {
+            throw new VaultUnavailable("the original could not be destroyed", e);
+        }
     }
 
     /** The stored size of an original, after encryption. */
-    public record Stored(String kekId, long encryptedBytes) {}
+    public record Stored(String kekId, long encryptedBytes, @org.jspecify.annotations.Nullable String location) {}
 
     /**
      * Encrypts the plaintext file for the authority and stores it durably under the report id.
@@ -76,7 +134,7 @@ public final class Vault {
                 Files.move(tmp, target);
             }
             fsyncDirectory(target.getParent());
-            return new Stored(kek.id(), Files.size(target));
+            return new Stored(kek.id(), Files.size(target), null);
         } catch (IOException | CMSException e) {
             try {
                 Files.deleteIfExists(tmp);
@@ -155,7 +213,8 @@ public final class Vault {
             return java.util.List.of();
         }
         try (var walk = Files.walk(root, 2)) {
-            return walk.filter(Files::isRegularFile).map(p -> {
+            Path packs = root.resolve("packs");
+            return walk.filter(Files::isRegularFile).filter(p -> !p.startsWith(packs)).map(p -> {
                 try {
                     return java.util.Map.entry(p, Files.getLastModifiedTime(p));
                 } catch (IOException e) {

@@ -32,7 +32,7 @@ public class ReportStore {
     private static final String COLUMNS = "id, originator, case_reference, title, phenomenon_area, classification, "
             + "releasable_to, handling_code, handling_note, disclosure, collection, review_by, submitted_at, submitted_by, "
             + "sha256, content_type, size_bytes, text, text_truncated, language, normalised, selectors, kek_id, encrypted_bytes, "
-            + "signature_status, signer, erased_at";
+            + "signature_status, signer, vault_location, erased_at";
 
     private final JdbcTemplate jdbc;
 
@@ -63,6 +63,23 @@ public class ReportStore {
                 .stream().map(ReportId::new).toList();
     }
 
+    /** Live reports of the originator among the given hashes: sha256 → id. */
+    java.util.Map<String, ReportId> findBySha256(Authority originator, java.util.Collection<String> hashes) {
+        java.util.Map<String, ReportId> found = new java.util.HashMap<>();
+        if (hashes.isEmpty()) {
+            return found;
+        }
+        jdbc.query(con -> {
+            var ps = con.prepareStatement("SELECT sha256, id FROM report WHERE originator = ? AND sha256 = ANY (?) AND erased_at IS NULL");
+            ps.setString(1, originator.code());
+            ps.setArray(2, con.createArrayOf("text", hashes.toArray()));
+            return ps;
+        }, rs -> {
+            found.put(rs.getString(1).trim(), new ReportId(rs.getObject(2, UUID.class)));
+        });
+        return found;
+    }
+
     Optional<ReportId> findBySha256(Authority originator, String sha256) {
         return jdbc.queryForList("SELECT id FROM report WHERE originator = ? AND sha256 = ? AND erased_at IS NULL",
                 UUID.class, originator.code(), sha256).stream().findFirst().map(ReportId::new);
@@ -72,14 +89,19 @@ public class ReportStore {
     record NewReport(ReportId id, Labels labels, String submittedBy, Instant submittedAt, String sha256,
                      String contentType, long sizeBytes, String text, boolean truncated, String language,
                      String normalisedJson, List<String> selectors, String kekId, long encryptedBytes,
-                     String signatureStatus, @org.jspecify.annotations.Nullable String signer) {}
+                     String signatureStatus, @org.jspecify.annotations.Nullable String signer,
+                     @org.jspecify.annotations.Nullable String vaultLocation) {}
 
     void insert(NewReport r) {
-        ReportId id = r.id();
-        Labels labels = r.labels();
-        jdbc.update(con -> {
-            var ps = con.prepareStatement("INSERT INTO report (" + COLUMNS.replace(", erased_at", "")
-                    + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?::jsonb,?,?,?,?,?)");
+        insertAll(List.of(r));
+    }
+
+    void insertAll(List<NewReport> rows) {
+        jdbc.batchUpdate("INSERT INTO report (" + COLUMNS.replace(", erased_at", "")
+                + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?::jsonb,?,?,?,?,?,?)", rows, 500, (ps, r) -> {
+            var con = ps.getConnection();
+            ReportId id = r.id();
+            Labels labels = r.labels();
             int i = 1;
             ps.setObject(i++, id.value());
             ps.setString(i++, labels.originator().code());
@@ -106,8 +128,8 @@ public class ReportStore {
             ps.setString(i++, r.kekId());
             ps.setLong(i++, r.encryptedBytes());
             ps.setString(i++, r.signatureStatus());
-            ps.setString(i, r.signer());
-            return ps;
+            ps.setString(i++, r.signer());
+            ps.setString(i, r.vaultLocation());
         });
     }
 
@@ -131,7 +153,7 @@ public class ReportStore {
                 rs.getLong("size_bytes"), instant(rs, "submitted_at"), rs.getString("submitted_by"),
                 rs.getBoolean("text_truncated"), rs.getString("language"), rs.getString("normalised"),
                 List.of((String[]) rs.getArray("selectors").getArray()), rs.getString("kek_id"),
-                rs.getString("signature_status"), rs.getString("signer"));
+                rs.getString("signature_status"), rs.getString("signer"), rs.getString("vault_location"));
     };
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

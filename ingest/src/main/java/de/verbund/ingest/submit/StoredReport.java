@@ -16,4 +16,4 @@ import org.jspecify.annotations.Nullable;
 public record StoredReport(ReportAccessView view, String text, String contentType, String sha256, long sizeBytes,
                            Instant submittedAt, String submittedBy, boolean textTruncated, String language,
                            String normalised, List<String> selectors, @Nullable String kekId,
-                           String signatureStatus, @Nullable String signer) {}
+                           String signatureStatus, @Nullable String signer, @Nullable String vaultLocation) {}

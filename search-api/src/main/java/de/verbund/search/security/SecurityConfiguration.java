@@ -37,7 +37,7 @@ class SecurityConfiguration {
             .authorizeHttpRequests(a -> a
                 .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
                 .requestMatchers(HttpMethod.GET, "/actuator/metrics", "/actuator/metrics/**").hasRole("admin")
-                .requestMatchers(HttpMethod.POST, "/api/v1/reports").hasRole("submitter")
+                .requestMatchers(HttpMethod.POST, "/api/v1/reports", "/api/v1/reports/batch").hasRole("submitter")
                 .requestMatchers(HttpMethod.GET, "/api/v1/reports/*", "/api/v1/reports/*/original",
                         "/api/v1/reports/*/related").hasRole("analyst")
                 .requestMatchers(HttpMethod.POST, "/api/v1/search").hasRole("analyst")

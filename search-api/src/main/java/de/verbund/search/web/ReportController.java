@@ -98,6 +98,71 @@ class ReportController {
         }
     }
 
+    record BatchItem(String file, String status, @Nullable String id, @Nullable String problemType, @Nullable String detail) {}
+
+    record BatchResult(int accepted, int duplicates, int rejected, List<BatchItem> results) {}
+
+    static final int MAX_BATCH = 1000;
+
+    /**
+     * {@code POST /api/v1/reports/batch}: many files ({@code file} parts) with one {@code labels} part. Each file gets
+     * its own outcome; the answer comes after all accepted files are durable (one vault force, one commit).
+     */
+    @PostMapping(path = "/batch", consumes = "multipart/form-data")
+    BatchResult submitBatch(@RequestPart("file") List<MultipartFile> files, @RequestPart("labels") String labelsJson,
+                            SubjectAuthentication auth) throws IOException {
+        Subject subject = auth.subject();
+        if (files.isEmpty() || files.size() > MAX_BATCH) {
+            throw new SubmissionRejected("batch-size", "a batch holds 1 to " + MAX_BATCH + " files");
+        }
+        Map<String, Object> raw = parseLabels(labelsJson);
+        List<Path> temp = new java.util.ArrayList<>();
+        try {
+            List<ReportSubmissions.Upload> uploads = new java.util.ArrayList<>();
+            for (MultipartFile file : files) {
+                Path tmp = Files.createTempFile("verbund-batch-", ".bin");
+                temp.add(tmp);
+                try (InputStream in = file.getInputStream()) {
+                    Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+                uploads.add(new ReportSubmissions.Upload(tmp, file.getOriginalFilename() == null ? "upload" : file.getOriginalFilename()));
+            }
+            List<ReportSubmissions.BatchOutcome> outcomes;
+            try {
+                outcomes = submissions.submitBatch(subject, raw, uploads);
+            } catch (RuntimeException e) {
+                audits.record(subject, "SUBMIT", null, List.of(), "REJECTED", "LABELS_AND_FILE",
+                        e instanceof SubmissionRejected r ? r.type() : e.getClass().getSimpleName());
+                throw e;
+            }
+            List<BatchItem> items = new java.util.ArrayList<>();
+            int accepted = 0;
+            int duplicates = 0;
+            for (ReportSubmissions.BatchOutcome outcome : outcomes) {
+                if (outcome instanceof ReportSubmissions.BatchOutcome.Done done) {
+                    boolean duplicate = done.result() instanceof SubmissionResult.Duplicate;
+                    audits.record(subject, "SUBMIT", null, List.of(done.result().id().toString()),
+                            duplicate ? "DUPLICATE" : "OK", "ROLE_SUBMITTER", "batch");
+                    items.add(new BatchItem(done.name(), duplicate ? "DUPLICATE" : "ACCEPTED", done.result().id().toString(), null, null));
+                    if (duplicate) {
+                        duplicates++;
+                    } else {
+                        accepted++;
+                    }
+                } else if (outcome instanceof ReportSubmissions.BatchOutcome.Rejected rejected) {
+                    audits.record(subject, "SUBMIT", null, List.of(), "REJECTED", "LABELS_AND_FILE", rejected.type());
+                    items.add(new BatchItem(rejected.name(), "REJECTED", null, "urn:verbund:problem:" + rejected.type(),
+                            rejected.detail()));
+                }
+            }
+            return new BatchResult(accepted, duplicates, items.size() - accepted - duplicates, items);
+        } finally {
+            for (Path tmp : temp) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+
     /** What a reader gets: labels (handling code and note travel with the content), text and provenance. */
     record ReportView(String id, Labels labels, String text, boolean textTruncated, String contentType,
                       String sha256, long sizeBytes, Instant submittedAt, String language, List<String> selectors,
@@ -136,7 +201,7 @@ class ReportController {
         Purpose purpose = Purpose.of(purposeParam, caseParam, purposeHeader, caseHeader);
         ReportReads.Readable readable = reads.require(subject, id, purpose, "DOWNLOAD");
         StoredReport report = readable.report();
-        var stream = vault.open(report.view().id());
+        var stream = vault.open(report.view().id(), report.vaultLocation());
         if (stream.isEmpty()) {
             audits.record(subject, "DOWNLOAD", purpose, List.of(report.view().id().toString()), "NOT_FOUND",
                     "ORIGINAL_MISSING", null);
