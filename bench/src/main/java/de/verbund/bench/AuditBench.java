@@ -33,11 +33,7 @@ import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 public final class AuditBench {
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = new TreeMap<>();
-        for (String arg : args) {
-            String[] kv = arg.split("=", 2);
-            a.put(kv[0], kv.length > 1 ? kv[1] : "");
-        }
+        Map<String, String> a = Bench.args(args);
         int seconds = Integer.parseInt(a.getOrDefault("seconds", "15"));
         int threads = Integer.parseInt(a.getOrDefault("threads", "64"));
         int records = Integer.parseInt(a.getOrDefault("records", "1000000"));

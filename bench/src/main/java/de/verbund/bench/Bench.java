@@ -30,6 +30,16 @@ final class Bench {
             (env("VERBUND_ES_ADMIN_USER", "verbund_admin") + ":" + env("VERBUND_ES_ADMIN_PASSWORD", "")).getBytes(StandardCharsets.UTF_8));
     final String issuer = env("VERBUND_ISSUER", "http://localhost:8180/realms/verbund");
 
+    /** {@code key=value} arguments. */
+    static java.util.Map<String, String> args(String[] args) {
+        java.util.Map<String, String> a = new java.util.TreeMap<>();
+        for (String arg : args) {
+            String[] kv = arg.split("=", 2);
+            a.put(kv[0], kv.length > 1 ? kv[1] : "");
+        }
+        return a;
+    }
+
     static String env(String name, String fallback) {
         String v = System.getenv(name);
         return v == null || v.isBlank() ? fallback : v;

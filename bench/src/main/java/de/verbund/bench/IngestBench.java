@@ -41,11 +41,7 @@ import org.apache.tika.sax.BodyContentHandler;
 public final class IngestBench {
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = new TreeMap<>();
-        for (String arg : args) {
-            String[] kv = arg.split("=", 2);
-            a.put(kv[0], kv.length > 1 ? kv[1] : "");
-        }
+        Map<String, String> a = Bench.args(args);
         int reports = Integer.parseInt(a.getOrDefault("reports", "3000"));
         int pdfs = Integer.parseInt(a.getOrDefault("pdfs", "400"));
         int threads = Integer.parseInt(a.getOrDefault("threads", "4"));

@@ -31,11 +31,7 @@ public final class SearchBench {
             "Ermittlungen", "Durchsuchung", "Anruf", "Konto", "Zeugin", "Rechenzentrum"};
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = new TreeMap<>();
-        for (String arg : args) {
-            String[] kv = arg.split("=", 2);
-            a.put(kv[0], kv.length > 1 ? kv[1] : "");
-        }
+        Map<String, String> a = Bench.args(args);
         int docs = Integer.parseInt(a.getOrDefault("docs", "1000000"));
         boolean load = Boolean.parseBoolean(a.getOrDefault("load", "true"));
         int requests = Integer.parseInt(a.getOrDefault("requests", "500"));

@@ -70,8 +70,12 @@ class IngestTests {
             HubClient.Response r = hub.submit(submitterToken(), bytes, file.getKey(), TestReports.json(labels));
             assertThat(r.status()).as(file.getKey() + ": " + r.body()).isIn(200, 201);
             String id = r.json().get("id").asString();
-            JsonNode found = awaitSearch(word, 1);
-            assertThat(found.get("hits").get(0).get("id").asString()).isEqualTo(id);
+            if (r.status() == 201) {
+                JsonNode found = awaitSearch(word, 1);
+                assertThat(found.get("hits").get(0).get("id").asString()).isEqualTo(id);
+            } // 200: the same bytes came in an earlier run of this test; the stored report answers
+            JsonNode read = hub.get(Tokens.of("analyst-bka"), "/api/v1/reports/" + id + "?purpose=Test&caseReference=BKA-T-1").json();
+            assertThat(read.get("text").asString()).as(file.getKey()).containsIgnoringCase("Ermittlungsbericht");
             Path vaultFile = vaultFile(id);
             assertThat(vaultFile).exists();
             assertThat(new String(Files.readAllBytes(vaultFile), StandardCharsets.ISO_8859_1)).as("no plaintext in the vault")

@@ -52,10 +52,11 @@ class NeedToKnowSearchTests {
     void submitFixture() {
         hub = new HubClient(port);
         word = TestReports.uniqueWord();
-        submit("open", "submitter-bka", Map.of(), "Phishing Sparkasse 203.0.113.99");
+        submit("open", "submitter-bka", Map.of(), "Phishing Sparkasse kontakt-" + word + "@phish-example.de");
         submit("secret", "submitter-bka", Map.of("classification", "GEHEIM"), "Phishing Geheimsache");
         submit("rechts", "submitter-bka", Map.of("phenomenonArea", "PMK_RECHTS"), "Phishing Rechtsextremismus");
-        submit("nwOnly", "submitter-bka", Map.of("releasableTo", List.of("LKA-NW")), "Phishing nur NRW 203.0.113.99");
+        submit("nwOnly", "submitter-bka", Map.of("releasableTo", List.of("LKA-NW")), "Phishing nur NRW kontakt-"
+                + word + "@phish-example.de");
         submit("hitOnly", "submitter-bka", Map.of("disclosure", "HIT_ONLY"), "Phishing nur Treffer");
         submit("byOwn", "submitter-by", Map.of("releasableTo", List.of("LKA-BY"), "disclosure", "HIT_ONLY"), "Phishing bayerisch eigen");
         awaitVisible();
@@ -260,7 +261,7 @@ class NeedToKnowSearchTests {
     void queryLanguageFiltersAndErrors() {
         assertThat(hitIds(search("analyst-bka", word + " AND classification:GEHEIM"))).isEqualTo(named("secret"));
         assertThat(hitIds(search("analyst-bka", word + " NOT area:CYBER"))).isEqualTo(named("rechts"));
-        assertThat(hitIds(search("analyst-bka", word + " selector:ip:203.0.113.99"))).isEqualTo(named("open", "nwOnly"));
+        assertThat(hitIds(search("analyst-bka", "selector:email:Kontakt-" + word + "@Phish-Example.DE"))).isEqualTo(named("open", "nwOnly"));
         assertThat(hitIds(search("analyst-bka", "\"nur Treffer\" " + word))).isEqualTo(named("hitOnly"));
         assertThat(hitIds(search("analyst-bka", word + " (Geheimsache OR Rechtsextremismus)"))).isEqualTo(named("secret", "rechts"));
         for (String bad : List.of("originator:LKA-XX", "(" + word, "\"open", "foo:bar", "date:gestern", "selector:ip:999.1.1.1", "AND")) {

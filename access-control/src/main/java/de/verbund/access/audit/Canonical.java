@@ -60,6 +60,11 @@ final class Canonical {
         return b.append(']');
     }
 
+    /** A JSON string literal (RFC 8259 escaping), shared with the export. */
+    static String quote(@Nullable String s) {
+        return s == null ? "null" : string(new StringBuilder(s.length() + 2), s).toString();
+    }
+
     private static StringBuilder string(StringBuilder b, String s) {
         b.append('"');
         for (int i = 0; i < s.length(); i++) {
