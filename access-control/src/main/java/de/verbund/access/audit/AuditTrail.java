@@ -66,6 +66,30 @@ public class AuditTrail {
         close();
     }
 
+    /** Writes several records durably before returning (one wait for all, e.g. a batch submission). */
+    public void recordAll(List<AuditEvent> events) {
+        List<CompletableFuture<Void>> futures = new ArrayList<>(events.size());
+        for (AuditEvent event : events) {
+            UUID id = UUID.randomUUID();
+            Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+            Pending pending = new Pending(id, at, event, Canonical.of(id, at, event), new CompletableFuture<>());
+            if (!running || !queue.offer(pending)) {
+                throw new AuditWriteFailed(new IllegalStateException("audit queue full or closed"));
+            }
+            futures.add(pending.done());
+        }
+        try {
+            CompletableFuture.allOf(futures.toArray(new CompletableFuture[0])).get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new AuditWriteFailed(e.getCause());
+        } catch (TimeoutException e) {
+            throw new AuditWriteFailed(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuditWriteFailed(e);
+        }
+    }
+
     /** Writes the record durably before returning. */
     public UUID record(AuditEvent event) {
         UUID id = UUID.randomUUID();

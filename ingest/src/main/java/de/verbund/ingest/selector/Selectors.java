@@ -44,7 +44,9 @@ public final class Selectors {
     private static final Pattern PHONE = Pattern.compile("(?<![\\w+/])(?:\\+|00)?\\(?\\d[\\d ()/.-]{5,20}\\d(?![\\w])");
     private static final Pattern PHONE_CUE = Pattern.compile("(?i)(tel|telefon|fon|mobil|handy|rufnummer|phone|whatsapp|signal|nr)\\.?\\s*:?\\s*$");
     private static final Pattern VERSION_CUE = Pattern.compile("(?i)(version|v|build|release|stand|ver)\\.?\\s*$");
-    private static final Pattern DOMAIN = Pattern.compile("(?i)(?<![\\w@.-])(?:[a-z0-9äöüß](?:[a-z0-9äöüß-]{0,61}[a-z0-9äöüß])?\\.)+[a-z]{2,24}(?![\\w@-])");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Pattern EDGE_PUNCTUATION = Pattern.compile("^[^\\p{L}\\p{N}]+|[^\\p{L}\\p{N}]+$");
+    private static final Pattern DOMAIN_TOKEN = Pattern.compile("(?i)(?:[a-z0-9äöüß](?:[a-z0-9äöüß-]{0,61}[a-z0-9äöüß])?\\.)+[a-z]{2,24}");
     private static final Pattern HANDLE = Pattern.compile("(?i)(?:t\\.me/|telegram\\.me/|(?<![\\w@.])@)([a-z][a-z0-9_]{4,31})\\b");
 
     private Selectors() {
@@ -80,7 +82,8 @@ public final class Selectors {
     public static SortedSet<Selector> extract(String text) {
         SortedSet<Selector> found = new TreeSet<>();
         Set<String> emailDomains = new TreeSet<>();
-        Matcher m = EMAIL.matcher(text);
+        boolean at = text.indexOf('@') >= 0;
+        Matcher m = EMAIL.matcher(at ? text : "");
         while (m.find()) {
             email(m.group()).ifPresent(s -> {
                 found.add(s);
@@ -88,7 +91,7 @@ public final class Selectors {
             });
         }
         Set<String> urlHosts = new TreeSet<>();
-        m = URL.matcher(text);
+        m = URL.matcher(text.contains("://") ? text : "");
         while (m.find()) {
             String candidate = m.group().replaceAll("[.,;:!?]+$", "");
             url(candidate).ifPresent(s -> {
@@ -107,7 +110,7 @@ public final class Selectors {
                 ip(m.group()).ifPresent(found::add);
             }
         }
-        m = IPV6.matcher(text);
+        m = IPV6.matcher(text.indexOf(':') >= 0 ? text : "");
         while (m.find()) {
             if (m.group().chars().filter(c -> c == ':').count() >= 2 && m.group().length() >= 3) {
                 ip(m.group()).ifPresent(found::add);
@@ -144,14 +147,20 @@ public final class Selectors {
                 phone(candidate).ifPresent(found::add);
             }
         }
-        m = DOMAIN.matcher(text);
-        while (m.find()) {
-            String d = m.group().toLowerCase(Locale.ROOT);
-            if (!emailDomains.contains(d) || urlHosts.contains(d)) {
-                domain(d).ifPresent(found::add);
+        // domains: only whitespace-separated tokens with an inner dot are candidates (cheaper than scanning all text)
+        for (String token : WHITESPACE.split(text)) {
+            if (token.indexOf('.') < 0 || token.indexOf('@') >= 0 || token.contains("://")) {
+                continue;
+            }
+            String t = EDGE_PUNCTUATION.matcher(token).replaceAll("");
+            if (t.indexOf('.') > 0 && DOMAIN_TOKEN.matcher(t).matches()) {
+                String d = t.toLowerCase(Locale.ROOT);
+                if (!emailDomains.contains(d) || urlHosts.contains(d)) {
+                    domain(d).ifPresent(found::add);
+                }
             }
         }
-        m = HANDLE.matcher(text);
+        m = HANDLE.matcher(at || text.contains("t.me/") || text.contains("telegram.me/") ? text : "");
         while (m.find()) {
             handle("@" + m.group(1)).ifPresent(found::add);
         }

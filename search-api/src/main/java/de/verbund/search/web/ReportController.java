@@ -136,13 +136,14 @@ class ReportController {
                 throw e;
             }
             List<BatchItem> items = new java.util.ArrayList<>();
+            List<de.verbund.access.audit.AuditEvent> events = new java.util.ArrayList<>();
             int accepted = 0;
             int duplicates = 0;
             for (ReportSubmissions.BatchOutcome outcome : outcomes) {
                 if (outcome instanceof ReportSubmissions.BatchOutcome.Done done) {
                     boolean duplicate = done.result() instanceof SubmissionResult.Duplicate;
-                    audits.record(subject, "SUBMIT", null, List.of(done.result().id().toString()),
-                            duplicate ? "DUPLICATE" : "OK", "ROLE_SUBMITTER", "batch");
+                    events.add(audits.event(subject, "SUBMIT", null, List.of(done.result().id().toString()),
+                            duplicate ? "DUPLICATE" : "OK", "ROLE_SUBMITTER", "batch"));
                     items.add(new BatchItem(done.name(), duplicate ? "DUPLICATE" : "ACCEPTED", done.result().id().toString(), null, null));
                     if (duplicate) {
                         duplicates++;
@@ -150,11 +151,12 @@ class ReportController {
                         accepted++;
                     }
                 } else if (outcome instanceof ReportSubmissions.BatchOutcome.Rejected rejected) {
-                    audits.record(subject, "SUBMIT", null, List.of(), "REJECTED", "LABELS_AND_FILE", rejected.type());
+                    events.add(audits.event(subject, "SUBMIT", null, List.of(), "REJECTED", "LABELS_AND_FILE", rejected.type()));
                     items.add(new BatchItem(rejected.name(), "REJECTED", null, "urn:verbund:problem:" + rejected.type(),
                             rejected.detail()));
                 }
             }
+            audits.recordAll(events);
             return new BatchResult(accepted, duplicates, items.size() - accepted - duplicates, items);
         } finally {
             for (Path tmp : temp) {

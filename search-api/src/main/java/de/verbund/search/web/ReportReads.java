@@ -35,20 +35,26 @@ class ReportReads {
 
     Readable require(Subject subject, String id, Purpose purpose, String action) {
         var reportId = ReportId.parse(id);
-        var stored = reportId.flatMap(store::find);
+        var view = reportId.flatMap(store::findView);
         Set<ReportId> active = grants.activeFor(subject);
-        if (stored.isEmpty()) {
+        if (view.isEmpty()) {
             audits.record(subject, action, purpose, reportId.map(r -> List.of(r.toString())).orElse(List.of()),
                     "NOT_FOUND", "UNKNOWN_ID", null);
             throw new ReportNotFound();
         }
-        StoredReport report = stored.get();
-        AccessDecision decision = NeedToKnow.decide(subject, report.view(), active);
+        AccessDecision decision = NeedToKnow.decide(subject, view.get(), active);
         if (!decision.granted()) {
-            audits.record(subject, action, purpose, List.of(report.view().id().toString()), "DENIED",
+            audits.record(subject, action, purpose, List.of(view.get().id().toString()), "DENIED",
                     decision.rule().name(), null);
             throw new ReportNotFound();
         }
-        return new Readable(report, decision, active);
+        // content is loaded only after the decision, and checked again against the labels it carries
+        StoredReport report = store.find(view.get().id()).orElseThrow(ReportNotFound::new);
+        AccessDecision recheck = NeedToKnow.decide(subject, report.view(), active);
+        if (!recheck.granted()) {
+            audits.record(subject, action, purpose, List.of(view.get().id().toString()), "DENIED", recheck.rule().name(), null);
+            throw new ReportNotFound();
+        }
+        return new Readable(report, recheck, active);
     }
 }
