@@ -151,7 +151,7 @@ public final class IsolatedExtractor implements AutoCloseable {
     static List<String> childCommand(ExtractionLimits limits) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + limits.heapMb() + "m", "-Xss4m",
-                "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
+                "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
                 "-Dverbund.extract.maxCharacters=" + limits.maxCharacters(),
                 "-Dverbund.extract.maxEmbedded=" + limits.maxEmbedded(),
                 "-Dverbund.extract.maxDepth=" + limits.maxDepth(),
