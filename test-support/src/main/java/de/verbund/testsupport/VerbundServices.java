@@ -19,6 +19,8 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
+import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 
 /**
  * JUnit 5 extension that locates the real services once per test run, checks that each answers, and publishes
@@ -27,14 +29,24 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>Order of lookup: {@code VERBUND_*} environment variables (set by {@code deploy/local/services.sh}); else,
  * where a Docker engine exists, Testcontainers ({@link ContainerServices}); else {@link ServicesMissing}.
  */
-public final class VerbundServices implements BeforeAllCallback {
+public final class VerbundServices implements BeforeAllCallback, TestInstancePreConstructCallback {
 
     public static final String TEST_INDEX = "verbund-test-reports";
 
     private static volatile @Nullable ServiceEndpoints endpoints;
 
+    /** Runs before a PER_CLASS test instance (and its Spring context) is built, which is before {@code beforeAll}. */
+    @Override
+    public void preConstructTestInstance(TestInstanceFactoryContext factoryContext, ExtensionContext context) {
+        publish();
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
+        publish();
+    }
+
+    private static void publish() {
         ServiceEndpoints found = endpoints();
         System.setProperty("verbund.elasticsearch.url", found.esUrl());
         System.setProperty("verbund.elasticsearch.username", found.esUser());
