@@ -9,8 +9,7 @@ case "${1:-}" in
   ingest) MAIN=de.verbund.bench.IngestBench ;;
   search) MAIN=de.verbund.bench.SearchBench ;;
   audit)  MAIN=de.verbund.bench.AuditBench ;;
-  selectors) MAIN=de.verbund.bench.SelectorBench ;;
-  *) fail "usage: bench/run.sh ingest|search|audit|selectors [key=value …]" ;;
+  *) fail "usage: bench/run.sh ingest|search|audit [key=value …]" ;;
 esac
 shift
 cd "$VERBUND_REPO"
