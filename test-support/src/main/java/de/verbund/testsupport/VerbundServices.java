@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -149,11 +148,5 @@ public final class VerbundServices implements BeforeAllCallback, TestInstancePre
             Thread.currentThread().interrupt();
             throw new ServicesMissing(what + ": interrupted");
         }
-    }
-
-    /** For diagnostics in test output. */
-    public static Map<String, String> describe() {
-        ServiceEndpoints e = endpoints();
-        return Map.of("elasticsearch", e.esUrl(), "postgresql", e.pgUrl(), "keycloak", e.keycloakUrl());
     }
 }

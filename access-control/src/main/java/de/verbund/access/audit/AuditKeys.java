@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 
+import de.verbund.access.secret.PrivateFiles;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.springframework.beans.factory.annotation.Value;
@@ -32,16 +33,9 @@ public class AuditKeys {
             byte[] seed = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
             this.privateKey = new Ed25519PrivateKeyParameters(seed, 0);
         } else {
-            Files.createDirectories(file.toAbsolutePath().getParent());
             this.privateKey = new Ed25519PrivateKeyParameters(new SecureRandom());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, Base64.getEncoder().encodeToString(privateKey.getEncoded()) + "\n", StandardCharsets.US_ASCII);
-            try {
-                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not POSIX
-            }
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            PrivateFiles.write(file, (Base64.getEncoder().encodeToString(privateKey.getEncoded()) + "\n")
+                    .getBytes(StandardCharsets.US_ASCII));
         }
     }
 

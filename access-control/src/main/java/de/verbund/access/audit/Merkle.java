@@ -2,7 +2,6 @@ package de.verbund.access.audit;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,7 +9,7 @@ import java.util.TreeMap;
 /**
  * Merkle tree hashing of RFC 6962 / RFC 9162 § 2.1: leaf = SHA-256(0x00 || data), node = SHA-256(0x01 || l || r),
  * the tree over n leaves splits at the largest power of two below n. Includes the compact right edge
- * ("frontier") for appending and the audit paths for inclusion and consistency proofs.
+ * ("frontier") for appending; proofs come from {@link MerkleIndex}.
  */
 public final class Merkle {
 
@@ -43,55 +42,6 @@ public final class Merkle {
         }
         int k = largestPowerOfTwoBelow(n);
         return nodeHash(root(leaves, from, from + k), root(leaves, from + k, to));
-    }
-
-    /** Inclusion proof (audit path) of leaf {@code m} in the tree of the first {@code n} leaves (RFC 6962 § 2.1.1). */
-    public static List<byte[]> inclusionProof(List<byte[]> leaves, int m, int n) {
-        List<byte[]> path = new ArrayList<>();
-        inclusion(leaves, m, 0, n, path);
-        return path;
-    }
-
-    private static void inclusion(List<byte[]> leaves, int m, int from, int to, List<byte[]> path) {
-        int n = to - from;
-        if (n <= 1) {
-            return;
-        }
-        int k = largestPowerOfTwoBelow(n);
-        if (m < k) {
-            inclusion(leaves, m, from, from + k, path);
-            path.add(root(leaves, from + k, to));
-        } else {
-            inclusion(leaves, m - k, from + k, to, path);
-            path.add(root(leaves, from, from + k));
-        }
-    }
-
-    /** Consistency proof between the trees of the first {@code m} and {@code n} leaves (RFC 6962 § 2.1.2). */
-    public static List<byte[]> consistencyProof(List<byte[]> leaves, int m, int n) {
-        List<byte[]> proof = new ArrayList<>();
-        if (m > 0 && m < n) {
-            subproof(leaves, m, 0, n, true, proof);
-        }
-        return proof;
-    }
-
-    private static void subproof(List<byte[]> leaves, int m, int from, int to, boolean complete, List<byte[]> proof) {
-        int n = to - from;
-        if (m == n) {
-            if (!complete) {
-                proof.add(root(leaves, from, to));
-            }
-            return;
-        }
-        int k = largestPowerOfTwoBelow(n);
-        if (m <= k) {
-            subproof(leaves, m, from, from + k, complete, proof);
-            proof.add(root(leaves, from + k, to));
-        } else {
-            subproof(leaves, m - k, from + k, to, false, proof);
-            proof.add(root(leaves, from, from + k));
-        }
     }
 
     /** Appends a leaf to the right edge of the tree (level → subtree root); returns the new edge. */

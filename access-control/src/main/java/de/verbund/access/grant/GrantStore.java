@@ -3,19 +3,15 @@ package de.verbund.access.grant;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import de.verbund.access.label.Authority;
 import de.verbund.access.policy.ReportId;
 import de.verbund.access.subject.Subject;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -60,18 +56,4 @@ public class GrantStore {
         return jdbc.update("UPDATE access_grant SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL",
                 Timestamp.from(clock.instant()), approver.userId(), grantId) == 1;
     }
-
-    public Optional<Grant> find(UUID grantId) {
-        return jdbc.query("SELECT * FROM access_grant WHERE id = ?", MAPPER, grantId).stream().findFirst();
-    }
-
-    public List<Grant> forReport(ReportId report) {
-        return jdbc.query("SELECT * FROM access_grant WHERE report_id = ? ORDER BY created_at", MAPPER, report.value());
-    }
-
-    private static final RowMapper<Grant> MAPPER = (rs, n) -> new Grant(rs.getObject("id", UUID.class),
-            new ReportId(rs.getObject("report_id", UUID.class)), Grant.Grantee.valueOf(rs.getString("grantee_type")),
-            rs.getString("grantee"), rs.getString("granted_by"), new Authority(rs.getString("granted_by_authority")),
-            rs.getString("reason"), rs.getTimestamp("valid_until").toInstant(), rs.getTimestamp("created_at").toInstant(),
-            rs.getTimestamp("revoked_at") == null ? null : rs.getTimestamp("revoked_at").toInstant());
 }

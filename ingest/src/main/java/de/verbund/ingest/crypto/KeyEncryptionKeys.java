@@ -2,13 +2,9 @@ package de.verbund.ingest.crypto;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
@@ -20,6 +16,7 @@ import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 
 import de.verbund.access.label.Authority;
+import de.verbund.access.secret.PrivateFiles;
 
 /**
  * The key-encryption keys of all police authorities, versioned, in a PKCS#12 keystore outside PostgreSQL,
@@ -35,6 +32,8 @@ public final class KeyEncryptionKeys {
     private final ReentrantLock lock = new ReentrantLock();
     /** Unwrapped keys by alias: PKCS#12 protects each entry with PBKDF2, far too slow to run per submission. */
     private final java.util.concurrent.ConcurrentHashMap<String, Optional<Kek>> cache = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Latest version per authority, known after the first look-up. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Integer> latest = new java.util.concurrent.ConcurrentHashMap<>();
 
     private KeyEncryptionKeys(Path file, char[] password, KeyStore store) {
         this.file = file;
@@ -127,8 +126,6 @@ public final class KeyEncryptionKeys {
         }
     }
 
-    private final java.util.concurrent.ConcurrentHashMap<String, Integer> latest = new java.util.concurrent.ConcurrentHashMap<>();
-
     private int latestVersion(String authority) {
         Integer known = latest.get(authority);
         if (known != null) {
@@ -160,21 +157,9 @@ public final class KeyEncryptionKeys {
     }
 
     private void save() throws IOException, GeneralSecurityException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            store.store(out, password);
-        }
-        try {
-            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException ignored) {
-            // not a POSIX file system
-        }
-        try {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        store.store(out, password);
+        PrivateFiles.write(file, out.toByteArray());
     }
 
     private static String alias(String authority, int version) {

@@ -138,8 +138,8 @@ public final class Vault {
         } catch (IOException | CMSException e) {
             try {
                 Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // best effort; the janitor removes leftovers
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup); // the janitor removes the leftover after its grace period
             }
             throw new VaultUnavailable("the original could not be stored", e);
         }
@@ -200,7 +200,9 @@ public final class Vault {
     public boolean destroy(ReportId id) {
         try {
             boolean deleted = Files.deleteIfExists(path(id));
-            fsyncDirectory(path(id).getParent());
+            if (deleted) {
+                fsyncDirectory(path(id).getParent());
+            }
             return deleted;
         } catch (IOException e) {
             throw new VaultUnavailable("the original could not be destroyed", e);
@@ -226,21 +228,13 @@ public final class Vault {
         }
     }
 
-    public boolean exists(ReportId id) {
-        return Files.exists(path(id));
-    }
-
     Path path(ReportId id) {
         String name = id.toString();
         return root.resolve(name.substring(0, 2)).resolve(name + ".p7m");
     }
 
-    private static void fsyncDirectory(Path dir) throws IOException {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException e) {
-            // some file systems do not allow opening a directory; the file itself was forced
-        }
+    static void fsyncDirectory(Path dir) throws IOException {
+        de.verbund.access.secret.PrivateFiles.forceFolder(dir);
     }
 
     private static OutputStream nonClosing(OutputStream out) {

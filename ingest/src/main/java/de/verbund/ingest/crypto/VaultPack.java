@@ -105,11 +105,7 @@ public final class VaultPack {
             Files.createDirectories(root);
             currentPath = root.resolve("pack-" + node + "-" + System.currentTimeMillis() + "-" + (sequence++) + ".vpk");
             current = FileChannel.open(currentPath, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ);
-            try (FileChannel dir = FileChannel.open(root, StandardOpenOption.READ)) {
-                dir.force(true);
-            } catch (IOException ignored) {
-                // not every file system opens folders
-            }
+            Vault.fsyncDirectory(root);
         }
         return current;
     }

@@ -304,8 +304,4 @@ public final class ExtractorMain {
             this.reason = reason;
         }
     }
-
-    static boolean readable(Path p) {
-        return Files.isReadable(p);
-    }
 }

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -54,8 +53,13 @@ public final class IsolatedExtractor implements AutoCloseable {
         this.command = childCommand(limits);
         try {
             Files.createDirectories(workDir);
+            try (var leftovers = Files.newDirectoryStream(workDir, "extract-*.json")) {
+                for (Path leftover : leftovers) {
+                    Files.delete(leftover); // results of parses that a crash interrupted: extracted content
+                }
+            }
         } catch (IOException e) {
-            throw new IllegalStateException("extraction work folder " + workDir + " cannot be created", e);
+            throw new IllegalStateException("extraction work folder " + workDir + " cannot be prepared", e);
         }
         for (int i = 0; i < limits.workers(); i++) {
             idle.add(new Worker());
@@ -102,8 +106,8 @@ public final class IsolatedExtractor implements AutoCloseable {
         } finally {
             try {
                 Files.deleteIfExists(output);
-            } catch (IOException ignored) {
-                // the work folder is cleaned at start
+            } catch (IOException e) {
+                log.warn("parser output {} could not be deleted; removed at the next start: {}", output.getFileName(), e.toString());
             }
             if (!closed) {
                 idle.add(worker);
@@ -238,9 +242,5 @@ public final class IsolatedExtractor implements AutoCloseable {
             }
             log.info("parser process {} ended", process.pid());
         }
-    }
-
-    static Map<String, Object> describe(ExtractionLimits limits) {
-        return Map.of("workers", limits.workers(), "timeout", limits.timeout().toString());
     }
 }

@@ -162,19 +162,7 @@ public class ReportStore {
     }
 
     private static final RowMapper<StoredReport> MAPPER = (ResultSet rs, int row) -> {
-        Array releasable = rs.getArray("releasable_to");
-        Labels labels = new Labels(
-                new Authority(rs.getString("originator")),
-                rs.getString("case_reference"),
-                rs.getString("title"),
-                PhenomenonArea.valueOf(rs.getString("phenomenon_area")),
-                Classification.parse(rs.getString("classification")).orElseThrow(),
-                new TreeSet<>(Arrays.asList((String[]) releasable.getArray())),
-                HandlingCode.valueOf(rs.getString("handling_code")),
-                rs.getString("handling_note"),
-                Disclosure.valueOf(rs.getString("disclosure")),
-                Collection.valueOf(rs.getString("collection")),
-                rs.getObject("review_by", java.time.LocalDate.class));
+        Labels labels = labels(rs);
         ReportAccessView view = new ReportAccessView(new ReportId(rs.getObject("id", UUID.class)), labels,
                 rs.getTimestamp("erased_at") != null);
         return new StoredReport(view, rs.getString("text"), rs.getString("content_type"), rs.getString("sha256"),

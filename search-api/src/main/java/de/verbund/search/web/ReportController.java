@@ -26,9 +26,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
@@ -171,14 +169,8 @@ class ReportController {
                       tools.jackson.databind.JsonNode normalised, String signatureStatus) {}
 
     @GetMapping("/{id}")
-    ReportView read(@PathVariable String id,
-                    @RequestParam(name = "purpose", required = false) @Nullable String purposeParam,
-                    @RequestParam(name = "caseReference", required = false) @Nullable String caseParam,
-                    @RequestHeader(name = "Verbund-Purpose", required = false) @Nullable String purposeHeader,
-                    @RequestHeader(name = "Verbund-Case-Reference", required = false) @Nullable String caseHeader,
-                    SubjectAuthentication auth) {
+    ReportView read(@PathVariable String id, Purpose purpose, SubjectAuthentication auth) {
         Subject subject = auth.subject();
-        Purpose purpose = Purpose.of(purposeParam, caseParam, purposeHeader, caseHeader);
         ReportReads.Readable readable = reads.require(subject, id, purpose, "READ");
         StoredReport report = readable.report();
         audits.record(subject, "READ", purpose, List.of(report.view().id().toString()), "OK",
@@ -193,14 +185,9 @@ class ReportController {
      * ({@code Verbund-Handling-Code}, {@code Verbund-Handling-Note}), so the restriction travels with the file.
      */
     @GetMapping("/{id}/original")
-    ResponseEntity<StreamingResponseBody> original(@PathVariable String id,
-                    @RequestParam(name = "purpose", required = false) @Nullable String purposeParam,
-                    @RequestParam(name = "caseReference", required = false) @Nullable String caseParam,
-                    @RequestHeader(name = "Verbund-Purpose", required = false) @Nullable String purposeHeader,
-                    @RequestHeader(name = "Verbund-Case-Reference", required = false) @Nullable String caseHeader,
-                    SubjectAuthentication auth) {
+    ResponseEntity<StreamingResponseBody> original(@PathVariable String id, Purpose purpose,
+                                                   SubjectAuthentication auth) {
         Subject subject = auth.subject();
-        Purpose purpose = Purpose.of(purposeParam, caseParam, purposeHeader, caseHeader);
         ReportReads.Readable readable = reads.require(subject, id, purpose, "DOWNLOAD");
         StoredReport report = readable.report();
         var stream = vault.open(report.view().id(), report.vaultLocation());
@@ -233,14 +220,8 @@ class ReportController {
 
     /** Readable reports that share selectors with this one. */
     @GetMapping("/{id}/related")
-    SearchResult related(@PathVariable String id,
-                    @RequestParam(name = "purpose", required = false) @Nullable String purposeParam,
-                    @RequestParam(name = "caseReference", required = false) @Nullable String caseParam,
-                    @RequestHeader(name = "Verbund-Purpose", required = false) @Nullable String purposeHeader,
-                    @RequestHeader(name = "Verbund-Case-Reference", required = false) @Nullable String caseHeader,
-                    SubjectAuthentication auth) throws IOException {
+    SearchResult related(@PathVariable String id, Purpose purpose, SubjectAuthentication auth) throws IOException {
         Subject subject = auth.subject();
-        Purpose purpose = Purpose.of(purposeParam, caseParam, purposeHeader, caseHeader);
         ReportReads.Readable readable = reads.require(subject, id, purpose, "RELATED");
         SearchResult result = search.related(subject, readable.report().view().id(), readable.report().selectors(),
                 readable.grants());
