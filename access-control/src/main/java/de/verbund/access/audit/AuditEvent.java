@@ -19,6 +19,15 @@ public record AuditEvent(String actorId, String actorName, @Nullable String acto
                          List<String> reports, @Nullable String recipient, String outcome, @Nullable String rule,
                          @Nullable String detail) {
 
+    /** An event of an authenticated subject; the recipient is the subject's own authority. */
+    public static AuditEvent by(de.verbund.access.subject.Subject subject, String action, @Nullable String purpose,
+                                @Nullable String caseReference, List<String> reports, String outcome,
+                                @Nullable String rule, @Nullable String detail) {
+        return new AuditEvent(subject.userId(), subject.userName(), subject.authority().code(),
+                subject.roles().stream().map(de.verbund.access.subject.Role::claim).sorted().toList(), action, purpose,
+                caseReference, reports, subject.authority().code(), outcome, rule, detail);
+    }
+
     public AuditEvent {
         Objects.requireNonNull(actorId, "actorId");
         Objects.requireNonNull(actorName, "actorName");

@@ -13,8 +13,6 @@ import de.verbund.access.audit.AuditEvent;
 import de.verbund.access.audit.AuditKeys;
 import de.verbund.access.audit.AuditLog;
 import de.verbund.access.audit.AuditTrail;
-import de.verbund.access.subject.Role;
-import de.verbund.access.subject.Subject;
 import de.verbund.search.security.SubjectAuthentication;
 
 import org.jspecify.annotations.Nullable;
@@ -130,10 +128,8 @@ class OversightController {
     }
 
     private void audit(SubjectAuthentication auth, String query, @Nullable String detail) {
-        Subject s = auth.subject();
-        trail.record(new AuditEvent(s.userId(), s.userName(), s.authority().code(),
-                s.roles().stream().map(Role::claim).sorted().toList(), "OVERSIGHT_QUERY", null, null, List.of(),
-                s.authority().code(), "OK", "ROLE_OVERSIGHT", query + (detail == null ? "" : ": " + detail)));
+        trail.record(AuditEvent.by(auth.subject(), "OVERSIGHT_QUERY", null, null, List.of(), "OK", "ROLE_OVERSIGHT",
+                query + (detail == null ? "" : ": " + detail)));
     }
 
     private static @Nullable Instant instant(@Nullable String text) {

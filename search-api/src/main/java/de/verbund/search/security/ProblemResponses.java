@@ -6,7 +6,6 @@ import java.util.List;
 
 import de.verbund.access.audit.AuditEvent;
 import de.verbund.access.audit.AuditTrail;
-import de.verbund.access.subject.Role;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -58,10 +57,8 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
         if (SecurityContextHolder.getContext().getAuthentication() instanceof SubjectAuthentication auth) {
-            var subject = auth.subject();
-            audit.record(new AuditEvent(subject.userId(), subject.userName(), subject.authority().code(),
-                    subject.roles().stream().map(Role::claim).sorted().toList(), "ACCESS",
-                    null, null, List.of(), null, "DENIED", "ROLE", request.getMethod() + " " + request.getRequestURI()));
+            audit.record(AuditEvent.by(auth.subject(), "ACCESS", null, null, List.of(), "DENIED", "ROLE",
+                    request.getMethod() + " " + request.getRequestURI()));
         }
         response.setHeader("WWW-Authenticate", "Bearer error=\"insufficient_scope\"");
         write(response, HttpStatus.FORBIDDEN, "forbidden", "Your roles do not allow this request.");

@@ -4,7 +4,6 @@ import java.util.List;
 
 import de.verbund.access.audit.AuditEvent;
 import de.verbund.access.audit.AuditTrail;
-import de.verbund.access.subject.Role;
 import de.verbund.access.subject.Subject;
 
 import org.jspecify.annotations.Nullable;
@@ -32,9 +31,7 @@ class Audits {
 
     AuditEvent event(Subject subject, String action, @Nullable Purpose purpose, List<String> reports, String outcome,
                      @Nullable String rule, @Nullable String detail) {
-        return new AuditEvent(subject.userId(), subject.userName(), subject.authority().code(),
-                subject.roles().stream().map(Role::claim).sorted().toList(), action,
-                purpose == null ? null : purpose.purpose(), purpose == null ? null : purpose.caseReference(),
-                reports, subject.authority().code(), outcome, rule, detail);
+        return AuditEvent.by(subject, action, purpose == null ? null : purpose.purpose(),
+                purpose == null ? null : purpose.caseReference(), reports, outcome, rule, detail);
     }
 }
