@@ -239,7 +239,12 @@ stop_pg() {
 kc_ready() { curl -fsS "http://localhost:$VERBUND_KC_PORT/realms/verbund/.well-known/openid-configuration"; }
 
 start_kc() {
-  if pid_alive "$RUN/kc.pid" && kc_ready >/dev/null 2>&1; then log "Keycloak already running"; return; fi
+  if pid_alive "$RUN/kc.pid" && kc_ready >/dev/null 2>&1; then
+    if [[ "$(cat "$KC_HOME/data/import/.imported-sha" 2>/dev/null)" == "$(sha256sum "$VERBUND_REPO/deploy/keycloak/verbund-realm.json" | cut -c1-64)" ]]; then
+      log "Keycloak already running"; return
+    fi
+    log "realm file changed since Keycloak started; restarting it"; stop_kc
+  fi
   port_in_use "$VERBUND_KC_PORT" && fail "port $VERBUND_KC_PORT is taken by another program; free it or set VERBUND_KC_PORT"
   if [[ ! -x "$KC_HOME/bin/kc.sh" ]]; then
     local zip; zip="$(maven_fetch "org.keycloak:keycloak-quarkus-dist:$VERBUND_KC_VERSION:zip")"

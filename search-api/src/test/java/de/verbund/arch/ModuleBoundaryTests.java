@@ -39,6 +39,10 @@ class ModuleBoundaryTests {
                         co.elastic.clients.elasticsearch.core.SearchRequest.class, Class.class)
                 .orShould().callMethod(co.elastic.clients.elasticsearch.ElasticsearchClient.class, "search",
                         java.util.function.Function.class, Class.class)
+                .orShould().callMethod(co.elastic.clients.elasticsearch.ElasticsearchClient.class, "msearch",
+                        java.util.function.Function.class, Class.class)
+                .orShould().callMethod(co.elastic.clients.elasticsearch.ElasticsearchClient.class, "msearch",
+                        co.elastic.clients.elasticsearch.core.MsearchRequest.class, Class.class)
                 .orShould().callMethod(co.elastic.clients.elasticsearch.ElasticsearchClient.class, "get",
                         java.util.function.Function.class, Class.class)
                 .check(CLASSES);

@@ -56,4 +56,10 @@ public class GrantStore {
         return jdbc.update("UPDATE access_grant SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL",
                 Timestamp.from(clock.instant()), approver.userId(), grantId) == 1;
     }
+
+    /** Revokes every active grant given on one access request; @return how many */
+    public int revokeForRequest(UUID requestId, Subject approver) {
+        return jdbc.update("UPDATE access_grant SET revoked_at = ?, revoked_by = ? WHERE request_id = ? AND revoked_at IS NULL",
+                Timestamp.from(clock.instant()), approver.userId(), requestId);
+    }
 }

@@ -41,6 +41,12 @@ class SecurityConfiguration {
                 .requestMatchers(HttpMethod.GET, "/api/v1/reports/*", "/api/v1/reports/*/original",
                         "/api/v1/reports/*/related").hasRole("analyst")
                 .requestMatchers(HttpMethod.POST, "/api/v1/search").hasRole("analyst")
+                .requestMatchers(HttpMethod.POST, "/api/v1/selectors/check").hasRole("analyst")
+                .requestMatchers(HttpMethod.POST, "/api/v1/access-requests").hasRole("analyst")
+                .requestMatchers(HttpMethod.GET, "/api/v1/access-requests").hasAnyRole("analyst", "approver")
+                .requestMatchers(HttpMethod.POST, "/api/v1/access-requests/*/decision",
+                        "/api/v1/access-requests/*/revocation").hasRole("approver")
+                .requestMatchers(HttpMethod.GET, "/api/v1/notifications").hasRole("approver")
                 .requestMatchers(HttpMethod.GET, "/api/v1/audit/public-key").permitAll()
                 .requestMatchers(HttpMethod.GET, "/api/v1/audit/**").hasRole("oversight")
                 .requestMatchers("/error").permitAll()

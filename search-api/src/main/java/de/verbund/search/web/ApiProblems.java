@@ -62,6 +62,15 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, "invalid-query", e.getMessage());
     }
 
+    @ExceptionHandler(de.verbund.exchange.ExchangeRejected.class)
+    ProblemDetail exchangeRejected(de.verbund.exchange.ExchangeRejected e) {
+        ProblemDetail p = problem(HttpStatus.valueOf(e.status()), e.type(), e.getMessage());
+        if (!e.errors().isEmpty()) {
+            p.setProperty("errors", e.errors());
+        }
+        return p;
+    }
+
     @ExceptionHandler(ReportNotFound.class)
     ProblemDetail notFound(ReportNotFound e) {
         return problem(HttpStatus.NOT_FOUND, "not-found", e.getMessage());

@@ -1,0 +1,182 @@
+package de.verbund.exchange;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import de.verbund.access.audit.AuditEvent;
+import de.verbund.access.audit.AuditTrail;
+import de.verbund.access.subject.Role;
+import de.verbund.access.subject.Subject;
+import de.verbund.ingest.selector.Selector;
+import de.verbund.ingest.selector.SelectorType;
+import de.verbund.ingest.selector.Selectors;
+import de.verbund.search.query.SelectorLookup;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * The selector check (BRIEF "Selector check"): each value is normalised exactly as at ingest
+ * ({@link Selectors#normalise}), looked up in every live report, and answered per selector with no hit or with
+ * (originator, opaque reference) pairs. A reference is random, bound to the asker, and remembers the reports
+ * behind it; it reveals neither content, title, labels nor how many reports stand behind it. Reports above the
+ * asker's clearance are withheld and their originator is notified instead. The check, each hit and each withheld
+ * hit are audited before the answer leaves.
+ */
+@Service
+public class SelectorCheck {
+
+    public static final int MAX_SELECTORS = 1000;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SelectorLookup lookup;
+    private final JdbcTemplate jdbc;
+    private final AuditTrail audit;
+    private final Clock clock = Clock.systemUTC();
+
+    SelectorCheck(SelectorLookup lookup, JdbcTemplate jdbc, AuditTrail audit) {
+        this.lookup = lookup;
+        this.jdbc = jdbc;
+        this.audit = audit;
+    }
+
+    /** One selector as the analyst typed it. */
+    public record Input(@Nullable String type, @Nullable String value) {}
+
+    public record Hit(String originator, String reference) {}
+
+    /** The answer for one input, in input order; {@code normalised} is null only for rejected input. */
+    public record Result(int index, String type, String value, String normalised, boolean hit, List<Hit> hits) {}
+
+    public record Answer(int checked, int withHits, List<Result> results) {}
+
+    public Answer check(Subject subject, String purpose, String caseReference, @Nullable List<Input> inputs)
+            throws IOException {
+        List<Selector> normalised = validate(subject, purpose, caseReference, inputs);
+        List<String> keys = new ArrayList<>(new LinkedHashSet<>(normalised.stream().map(Selector::key).toList()));
+        Map<String, List<SelectorLookup.Occurrence>> found = lookup.find(keys, subject.clearance().level());
+
+        Instant now = clock.instant();
+        List<AuditEvent> events = new ArrayList<>();
+        List<Object[]> references = new ArrayList<>();
+        List<Object[]> notifications = new ArrayList<>();
+        Map<String, List<Hit>> hitsByKey = new LinkedHashMap<>();
+        List<String> shownReports = new ArrayList<>();
+        int withheld = 0;
+        for (String key : keys) {
+            List<Hit> hits = new ArrayList<>();
+            for (SelectorLookup.Occurrence o : found.getOrDefault(key, List.of())) {
+                if (!o.readableLevel().isEmpty()) {
+                    String reference = newReference();
+                    hits.add(new Hit(o.originator(), reference));
+                    shownReports.addAll(o.readableLevel());
+                    references.add(new Object[] {reference, key, o.originator(), o.readableLevel().toArray(String[]::new),
+                            subject.userId(), subject.authority().code(), purpose, caseReference, Timestamp.from(now)});
+                    events.add(AuditEvent.by(subject, "SELECTOR_HIT", purpose, caseReference, o.readableLevel(), "HIT",
+                            "HIT_NO_HIT", "selector=" + key + "; originator=" + o.originator() + "; reference=" + reference));
+                }
+                if (!o.aboveClearance().isEmpty()) {
+                    withheld++;
+                    notifications.add(new Object[] {UUID.randomUUID(), o.originator(), key, subject.authority().code(),
+                            purpose, caseReference, Timestamp.from(now)});
+                    events.add(new AuditEvent(subject.userId(), subject.userName(), subject.authority().code(), roles(subject),
+                            "SELECTOR_HIT_WITHHELD", purpose, caseReference, o.aboveClearance(), o.originator(), "WITHHELD",
+                            "CLEARANCE", "selector=" + key + "; originator " + o.originator() + " notified"));
+                }
+            }
+            hitsByKey.put(key, hits);
+        }
+        int withHits = (int) hitsByKey.values().stream().filter(h -> !h.isEmpty()).count();
+        events.addFirst(AuditEvent.by(subject, "SELECTOR_CHECK", purpose, caseReference, shownReports, "OK", "HIT_NO_HIT",
+                "selectors=" + keys.size() + "; with hits=" + withHits + "; withheld=" + withheld + "; checked="
+                        + String.join(",", keys)));
+        if (!references.isEmpty()) {
+            jdbc.batchUpdate("""
+                    INSERT INTO selector_reference (reference, selector, originator, report_ids, asker_id, asker_authority,
+                                                    purpose, case_reference, created_at)
+                    VALUES (?, ?, ?, ?::uuid[], ?, ?, ?, ?, ?)""", references.stream().map(SelectorCheck::withArray).toList());
+        }
+        if (!notifications.isEmpty()) {
+            jdbc.batchUpdate("""
+                    INSERT INTO originator_notification (id, originator, selector, asker_authority, purpose, case_reference,
+                                                         created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)""", notifications);
+        }
+        audit.recordAll(events);
+
+        List<Result> results = new ArrayList<>();
+        for (int i = 0; i < normalised.size(); i++) {
+            Input in = inputs.get(i);
+            Selector s = normalised.get(i);
+            List<Hit> hits = hitsByKey.getOrDefault(s.key(), List.of());
+            results.add(new Result(i, s.type().wireName(), in.value(), s.value(), !hits.isEmpty(), hits));
+        }
+        return new Answer(results.size(), (int) results.stream().filter(Result::hit).count(), results);
+    }
+
+    private List<Selector> validate(Subject subject, String purpose, String caseReference, @Nullable List<Input> inputs) {
+        String problem = null;
+        List<Map<String, Object>> errors = new ArrayList<>();
+        List<Selector> normalised = new ArrayList<>();
+        if (inputs == null || inputs.isEmpty()) {
+            problem = "'selectors' must hold at least one selector.";
+        } else if (inputs.size() > MAX_SELECTORS) {
+            problem = "At most " + MAX_SELECTORS + " selectors per check.";
+        } else {
+            for (int i = 0; i < inputs.size(); i++) {
+                Input in = inputs.get(i);
+                Optional<SelectorType> type = in == null || in.type() == null ? Optional.empty() : SelectorType.parse(in.type());
+                if (type.isEmpty()) {
+                    errors.add(Map.of("index", i, "problem", "unknown-type"));
+                    continue;
+                }
+                Optional<Selector> s = in.value() == null ? Optional.empty() : Selectors.normalise(type.get(), in.value());
+                if (s.isEmpty()) {
+                    errors.add(Map.of("index", i, "problem", "invalid-value", "type", type.get().wireName()));
+                } else {
+                    normalised.add(s.get());
+                }
+            }
+            if (!errors.isEmpty()) {
+                problem = errors.size() + " of " + inputs.size() + " selectors are of an unknown type or do not parse;"
+                        + " nothing was checked. Types: " + java.util.Arrays.stream(SelectorType.values())
+                        .map(SelectorType::wireName).toList() + ".";
+            }
+        }
+        if (problem != null) {
+            audit.record(AuditEvent.by(subject, "SELECTOR_CHECK", purpose, caseReference, List.of(), "REJECTED",
+                    "INPUT", problem));
+            throw new ExchangeRejected("invalid-selectors", 400, problem, errors);
+        }
+        return normalised;
+    }
+
+    private static Object[] withArray(Object[] row) {
+        Object[] copy = row.clone();
+        copy[3] = "{" + String.join(",", (String[]) row[3]) + "}";
+        return copy;
+    }
+
+    private static List<String> roles(Subject subject) {
+        return subject.roles().stream().map(Role::claim).sorted().toList();
+    }
+
+    /** 128 random bits, URL-safe; carries no information about the report, originator or selector. */
+    static String newReference() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return "ref_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}
