@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs a benchmark against the running local hub (start it with deploy/local/hub.sh first).
 # Usage: bench/run.sh ingest [reports=3000] [pdfs=400] [threads=4] [encryptMb=256]
+#        bench/run.sh search [docs=1000000] [requests=500]; bench/run.sh selectors [load=false] [rounds=100]
 source "$(dirname "${BASH_SOURCE[0]}")/../deploy/local/lib.sh"
 WORK="$(choose_work_dir)"
 # shellcheck disable=SC1091
@@ -9,7 +10,8 @@ case "${1:-}" in
   ingest) MAIN=de.verbund.bench.IngestBench ;;
   search) MAIN=de.verbund.bench.SearchBench ;;
   audit)  MAIN=de.verbund.bench.AuditBench ;;
-  *) fail "usage: bench/run.sh ingest|search|audit [key=value …]" ;;
+  selectors) MAIN=de.verbund.bench.SelectorBench ;;
+  *) fail "usage: bench/run.sh ingest|search|audit|selectors [key=value …]" ;;
 esac
 shift
 cd "$VERBUND_REPO"

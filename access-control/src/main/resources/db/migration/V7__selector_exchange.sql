@@ -1,11 +1,12 @@
 -- Selector check and access requests (hit/no-hit after the Prüm principle, BRIEF "Selector check").
--- A hit hands the asker an opaque reference; the reference is bound to the asker and remembers which reports
--- produced the hit, so that a later access request resolves to exactly those reports (if still live).
+-- A hit hands the asker an opaque reference, bound to the asker. It stands for the originator's reports that held
+-- the selector at or below the asker's clearance (max_level) when the check ran (created_at); an access request
+-- resolves it to those reports that are still live.
 CREATE TABLE selector_reference (
     reference        text        PRIMARY KEY,
     selector         text        NOT NULL,
     originator       text        NOT NULL,
-    report_ids       uuid[]      NOT NULL CHECK (cardinality(report_ids) > 0),
+    max_level        integer     NOT NULL CHECK (max_level BETWEEN 0 AND 3),
     asker_id         text        NOT NULL,
     asker_authority  text        NOT NULL,
     purpose          text        NOT NULL,

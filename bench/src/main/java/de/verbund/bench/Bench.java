@@ -65,7 +65,7 @@ final class Bench {
 
     HttpResponse<String> es(String method, String path, String body) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(es + path)).header("Authorization", esAuth)
-                .header("Content-Type", path.contains("_bulk") ? "application/x-ndjson" : "application/json")
+                .header("Content-Type", path.contains("_bulk") || path.contains("_msearch") ? "application/x-ndjson" : "application/json")
                 .timeout(Duration.ofMinutes(5));
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());

@@ -173,7 +173,7 @@ public final class SearchBench {
                 doc.put("collection", random.nextBoolean() ? "OPEN" : "COVERT");
                 doc.put("reviewBy", LocalDate.of(2030, 1, 1).toString());
                 doc.put("submittedAt", LocalDate.of(2024, 1, 1).plusDays(random.nextInt(1000)) + "T10:00:00Z");
-                doc.put("selectors", List.of("ip:198.51.100." + random.nextInt(256)));
+                doc.put("selectors", SelectorBench.selectorsOf(random));
                 bulk.append("{\"index\":{\"_id\":\"").append(id).append("\"}}\n").append(Bench.JSON.writeValueAsString(doc)).append('\n');
             }
             bodies.add(bulk.toString());

@@ -80,10 +80,22 @@ public class AccessRequests {
                        @Nullable String decisionReason, @Nullable String granteeType, @Nullable Instant validUntil,
                        List<UUID> reportIds) {}
 
+    /**
+     * The reports a reference {@code r} stands for: the originator's live reports that held the selector at or below
+     * the asker's clearance when the check ran.
+     */
+    private static final String REPORTS_BEHIND = """
+            ARRAY(SELECT p.id FROM report p
+                  WHERE p.originator = r.originator AND p.selectors @> ARRAY[r.selector] AND p.erased_at IS NULL
+                    AND p.submitted_at <= r.created_at
+                    AND array_position(ARRAY['OFFEN','VS-NFD','VS-VERTRAULICH','GEHEIM'], p.classification) - 1 <= r.max_level
+                  ORDER BY p.id LIMIT 100)""";
+
     private static final String SELECT = """
             SELECT q.id, q.reference, q.originator, r.selector, q.state, q.created_at, q.requester_id, q.requester_name,
                    q.requester_authority, q.purpose, q.case_reference, q.justification, q.decided_at, q.decision_reason,
-                   q.grantee_type, q.valid_until, r.report_ids
+                   q.grantee_type, q.valid_until, """ + REPORTS_BEHIND + """
+
             FROM access_request q JOIN selector_reference r ON r.reference = q.reference
             """;
 
@@ -94,9 +106,11 @@ public class AccessRequests {
         }
         record Ref(String selector, String originator, List<UUID> reports) {}
         List<Ref> refs = reference == null || reference.length() > 64 ? List.of() : jdbc.query("""
-                SELECT selector, originator, report_ids FROM selector_reference WHERE reference = ? AND asker_id = ?""",
+                SELECT r.selector, r.originator, """ + REPORTS_BEHIND + """
+
+                FROM selector_reference r WHERE r.reference = ? AND r.asker_id = ?""",
                 (rs, n) -> new Ref(rs.getString(1), rs.getString(2), uuids(rs.getArray(3))), reference, requester.userId());
-        List<UUID> live = refs.isEmpty() ? List.of() : live(refs.getFirst().reports());
+        List<UUID> live = refs.isEmpty() ? List.of() : refs.getFirst().reports();
         if (live.isEmpty()) {
             audit.record(AuditEvent.by(requester, "ACCESS_REQUEST", purpose, caseReference, List.of(), "NOT_FOUND",
                     "UNKNOWN_REFERENCE", null));
@@ -184,7 +198,7 @@ public class AccessRequests {
                     "ALREADY_DECIDED", "request=" + requestId));
             throw new ExchangeRejected("already-decided", 409, "This request was already decided (" + row.state() + ").");
         }
-        List<UUID> live = live(row.reportIds());
+        List<UUID> live = row.reportIds();
         Grant.Grantee g = grantee;
         Instant u = until;
         String granteeId = g == Grant.Grantee.AUTHORITY ? row.requesterAuthority() : row.requesterId();
@@ -260,11 +274,6 @@ public class AccessRequests {
         return jdbc.query(SELECT + " WHERE q.id = ?", this::row, id).stream().findFirst();
     }
 
-    private List<UUID> live(List<UUID> reports) {
-        return jdbc.queryForList("SELECT id FROM report WHERE id = ANY(?::uuid[]) AND erased_at IS NULL ORDER BY id",
-                UUID.class, "{" + String.join(",", strings(reports)) + "}");
-    }
-
     private View view(Row r, boolean forApprover) {
         Instant deadline = r.createdAt().plus(properties.decisionDeadline());
         boolean overdue = r.state() == State.PENDING && clock.instant().isAfter(deadline);
@@ -272,7 +281,7 @@ public class AccessRequests {
         if (forApprover) {
             reports = reportRefs(r.reportIds());
         } else if (r.state() == State.GRANTED) {
-            reports = reportRefs(live(r.reportIds())).stream()
+            reports = reportRefs(r.reportIds()).stream()
                     .map(x -> new ReportRef(x.id(), null, null, x.handlingCode(), null)).toList();
         }
         return new View(r.id().toString(), r.reference(), r.originator(), r.selector(), r.state(), r.createdAt().toString(),

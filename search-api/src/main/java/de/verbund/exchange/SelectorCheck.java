@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import de.verbund.access.audit.AuditEvent;
 import de.verbund.access.audit.AuditTrail;
@@ -26,12 +27,15 @@ import de.verbund.search.query.SelectorLookup;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The selector check (BRIEF "Selector check"): each value is normalised exactly as at ingest
  * ({@link Selectors#normalise}), looked up in every live report, and answered per selector with no hit or with
- * (originator, opaque reference) pairs. A reference is random, bound to the asker, and remembers the reports
- * behind it; it reveals neither content, title, labels nor how many reports stand behind it. Reports above the
+ * (originator, opaque reference) pairs. A reference is random and bound to the asker; it stands for the
+ * originator's live reports holding the selector at or below the asker's clearance at the time of the check, and
+ * reveals neither content, title, labels nor how many reports stand behind it (they are resolved only when the
+ * asker requests access, see {@link AccessRequests}). Reports above the
  * asker's clearance are withheld and their originator is notified instead. The check, each hit and each withheld
  * hit are audited before the answer leaves.
  */
@@ -44,12 +48,15 @@ public class SelectorCheck {
     private final SelectorLookup lookup;
     private final JdbcTemplate jdbc;
     private final AuditTrail audit;
+    private static final java.util.concurrent.Executor WRITERS = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+    private final TransactionTemplate tx;
     private final Clock clock = Clock.systemUTC();
 
-    SelectorCheck(SelectorLookup lookup, JdbcTemplate jdbc, AuditTrail audit) {
+    SelectorCheck(SelectorLookup lookup, JdbcTemplate jdbc, AuditTrail audit, TransactionTemplate tx) {
         this.lookup = lookup;
         this.jdbc = jdbc;
         this.audit = audit;
+        this.tx = tx;
     }
 
     /** One selector as the analyst typed it. */
@@ -73,48 +80,56 @@ public class SelectorCheck {
         List<Object[]> references = new ArrayList<>();
         List<Object[]> notifications = new ArrayList<>();
         Map<String, List<Hit>> hitsByKey = new LinkedHashMap<>();
-        List<String> shownReports = new ArrayList<>();
         int withheld = 0;
         for (String key : keys) {
             List<Hit> hits = new ArrayList<>();
             for (SelectorLookup.Occurrence o : found.getOrDefault(key, List.of())) {
-                if (!o.readableLevel().isEmpty()) {
+                if (o.readableLevel()) {
                     String reference = newReference();
                     hits.add(new Hit(o.originator(), reference));
-                    shownReports.addAll(o.readableLevel());
-                    references.add(new Object[] {reference, key, o.originator(), o.readableLevel().toArray(String[]::new),
+                    references.add(new Object[] {reference, key, o.originator(), subject.clearance().level(),
                             subject.userId(), subject.authority().code(), purpose, caseReference, Timestamp.from(now)});
-                    events.add(AuditEvent.by(subject, "SELECTOR_HIT", purpose, caseReference, o.readableLevel(), "HIT",
-                            "HIT_NO_HIT", "selector=" + key + "; originator=" + o.originator() + "; reference=" + reference));
+                    events.add(new AuditEvent(subject.userId(), subject.userName(), subject.authority().code(), roles(subject),
+                            "SELECTOR_HIT", purpose, caseReference, List.of(), subject.authority().code(), "HIT", "HIT_NO_HIT",
+                            "selector=" + key + "; originator=" + o.originator() + "; reference=" + reference));
                 }
-                if (!o.aboveClearance().isEmpty()) {
+                if (o.aboveClearance()) {
                     withheld++;
                     notifications.add(new Object[] {UUID.randomUUID(), o.originator(), key, subject.authority().code(),
                             purpose, caseReference, Timestamp.from(now)});
                     events.add(new AuditEvent(subject.userId(), subject.userName(), subject.authority().code(), roles(subject),
-                            "SELECTOR_HIT_WITHHELD", purpose, caseReference, o.aboveClearance(), o.originator(), "WITHHELD",
+                            "SELECTOR_HIT_WITHHELD", purpose, caseReference, List.of(), o.originator(), "WITHHELD",
                             "CLEARANCE", "selector=" + key + "; originator " + o.originator() + " notified"));
                 }
             }
             hitsByKey.put(key, hits);
         }
         int withHits = (int) hitsByKey.values().stream().filter(h -> !h.isEmpty()).count();
-        events.addFirst(AuditEvent.by(subject, "SELECTOR_CHECK", purpose, caseReference, shownReports, "OK", "HIT_NO_HIT",
+        events.addFirst(AuditEvent.by(subject, "SELECTOR_CHECK", purpose, caseReference, List.of(), "OK", "HIT_NO_HIT",
                 "selectors=" + keys.size() + "; with hits=" + withHits + "; withheld=" + withheld + "; checked="
                         + String.join(",", keys)));
-        if (!references.isEmpty()) {
-            jdbc.batchUpdate("""
-                    INSERT INTO selector_reference (reference, selector, originator, report_ids, asker_id, asker_authority,
-                                                    purpose, case_reference, created_at)
-                    VALUES (?, ?, ?, ?::uuid[], ?, ?, ?, ?, ?)""", references.stream().map(SelectorCheck::withArray).toList());
-        }
-        if (!notifications.isEmpty()) {
-            jdbc.batchUpdate("""
-                    INSERT INTO originator_notification (id, originator, selector, asker_authority, purpose, case_reference,
-                                                         created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)""", notifications);
-        }
+        // references and notifications commit in one transaction, while the audit records wait for their group commit
+        CompletableFuture<Void> stored = references.isEmpty() && notifications.isEmpty() ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.runAsync(() -> tx.executeWithoutResult(status -> {
+                    if (!references.isEmpty()) {
+                        jdbc.batchUpdate("""
+                                INSERT INTO selector_reference (reference, selector, originator, max_level, asker_id,
+                                                                asker_authority, purpose, case_reference, created_at)
+                                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", references);
+                    }
+                    if (!notifications.isEmpty()) {
+                        jdbc.batchUpdate("""
+                                INSERT INTO originator_notification (id, originator, selector, asker_authority, purpose,
+                                                                     case_reference, created_at)
+                                VALUES (?, ?, ?, ?, ?, ?, ?)""", notifications);
+                    }
+                }), WRITERS);
         audit.recordAll(events);
+        try {
+            stored.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
 
         List<Result> results = new ArrayList<>();
         for (int i = 0; i < normalised.size(); i++) {
@@ -161,12 +176,6 @@ public class SelectorCheck {
             throw new ExchangeRejected("invalid-selectors", 400, problem, errors);
         }
         return normalised;
-    }
-
-    private static Object[] withArray(Object[] row) {
-        Object[] copy = row.clone();
-        copy[3] = "{" + String.join(",", (String[]) row[3]) + "}";
-        return copy;
     }
 
     private static List<String> roles(Subject subject) {

@@ -8,10 +8,9 @@ import java.util.Map;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
-import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
+import co.elastic.clients.elasticsearch._types.aggregations.LongTermsBucket;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
 import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
-import co.elastic.clients.elasticsearch._types.aggregations.TermsAggregationExecutionHint;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.MsearchResponse;
 import co.elastic.clients.elasticsearch.core.msearch.MultiSearchResponseItem;
@@ -24,20 +23,19 @@ import org.springframework.stereotype.Service;
 /**
  * The selector check's look-up (hit/no-hit, BRIEF "Selector check"). Deliberately <em>without</em> the
  * need-to-know filter: a check finds selectors in every live report, including {@code HIT_ONLY} reports and
- * reports the caller may not read. It therefore returns no content, title or labels — only, per selector and
- * originator, the ids of the reports at or below the caller's clearance and those above it, so that the caller's
- * answer can be reduced to (originator, opaque reference) and withheld hits turned into notifications.
+ * reports the caller may not read. It therefore returns no content, title, labels or report ids — only, per
+ * selector and originator, whether reports at or below the caller's clearance and reports above it hold the
+ * selector, so that the caller's answer can be reduced to (originator, opaque reference) and withheld hits turned
+ * into notifications.
  *
- * <p>One request per {@value #CHUNK} selectors inside one {@code _msearch}, so that even a list of selectors that
- * occur everywhere stays below Elasticsearch's bucket limit; at most {@value #IDS_PER_HIT} report ids are kept per
- * selector, originator and side of the clearance line.
+ * <p>One request per {@value #CHUNK} selectors inside one {@code _msearch}: a {@code filters} aggregation keyed by
+ * selector (postings, no doc values of the many-valued selector field), then originator, then classification level.
+ * 100 × 40 × 4 buckets stay below Elasticsearch's bucket limit even for selectors that occur everywhere.
  */
 @Service
 public class SelectorLookup {
 
-    /** Selectors per sub-request: 100 × (1 + 17 originators × (1 + 2 × 10 ids)) buckets stay below 65,536. */
     static final int CHUNK = 100;
-    public static final int IDS_PER_HIT = 10;
 
     private final ElasticsearchClient client;
     private final ReportIndex index;
@@ -50,15 +48,10 @@ public class SelectorLookup {
     /**
      * Where one selector occurs at one originator.
      *
-     * @param readableLevel ids of reports whose classification the caller's clearance covers
-     * @param aboveClearance ids of reports above the caller's clearance (never shown to the caller)
+     * @param readableLevel reports at or below the caller's clearance hold it
+     * @param aboveClearance reports above the caller's clearance hold it (never shown to the caller)
      */
-    public record Occurrence(String selector, String originator, List<String> readableLevel, List<String> aboveClearance) {
-        public Occurrence {
-            readableLevel = List.copyOf(readableLevel);
-            aboveClearance = List.copyOf(aboveClearance);
-        }
-    }
+    public record Occurrence(String selector, String originator, boolean readableLevel, boolean aboveClearance) {}
 
     /**
      * @param selectorKeys normalised keys ({@code type:value}), distinct
@@ -77,7 +70,7 @@ public class SelectorLookup {
             searches.add(RequestItem.of(r -> r.header(h -> h.index(index.alias()))
                     .body(b -> b.size(0).trackTotalHits(t -> t.enabled(false))
                             .query(query(chunk))
-                            .aggregations("selector", aggregation(chunk, clearanceLevel)))));
+                            .aggregations("selector", aggregation(chunk)))));
         }
         @SuppressWarnings("rawtypes")
         MsearchResponse<Map> response = client.msearch(m -> m.searches(searches), Map.class);
@@ -85,48 +78,43 @@ public class SelectorLookup {
             if (item.isFailure()) {
                 throw new IOException("selector look-up failed: " + item.failure().error().type());
             }
-            for (StringTermsBucket sel : item.result().aggregations().get("selector").sterms().buckets().array()) {
-                String key = sel.key().stringValue();
+            item.result().aggregations().get("selector").filters().buckets().keyed().forEach((key, sel) -> {
+                if (sel.docCount() == 0) {
+                    return;
+                }
                 List<Occurrence> occurrences = new ArrayList<>();
                 for (StringTermsBucket orig : sel.aggregations().get("originator").sterms().buckets().array()) {
-                    occurrences.add(new Occurrence(key, orig.key().stringValue(),
-                            ids(orig.aggregations().get("readable")), ids(orig.aggregations().get("above"))));
+                    boolean readable = false;
+                    boolean above = false;
+                    for (LongTermsBucket level : orig.aggregations().get("level").lterms().buckets().array()) {
+                        if (level.key() <= clearanceLevel) {
+                            readable = true;
+                        } else {
+                            above = true;
+                        }
+                    }
+                    occurrences.add(new Occurrence(key, orig.key().stringValue(), readable, above));
                 }
                 found.put(key, occurrences);
-            }
+            });
         }
         return found;
     }
 
-    /** The same request as sent to Elasticsearch, for the benchmark's baseline. */
-    public static Query query(List<String> chunk) {
+    static Query query(List<String> chunk) {
         List<FieldValue> values = chunk.stream().map(FieldValue::of).toList();
         return Query.of(q -> q.terms(t -> t.field(ReportFields.SELECTORS).terms(v -> v.value(values))));
     }
 
-    public static Aggregation aggregation(List<String> chunk, int clearanceLevel) {
-        Query readable = Query.of(q -> q.range(r -> r.number(n -> n.field(ReportFields.CLASSIFICATION_LEVEL)
-                .lte((double) clearanceLevel))));
-        Query above = Query.of(q -> q.range(r -> r.number(n -> n.field(ReportFields.CLASSIFICATION_LEVEL)
-                .gt((double) clearanceLevel))));
-        Aggregation perOriginator = Aggregation.of(o -> o
-                .terms(t -> t.field(ReportFields.ORIGINATOR).size(40))
-                .aggregations("readable", side(readable))
-                .aggregations("above", side(above)));
+    static Aggregation aggregation(List<String> chunk) {
+        Map<String, Query> filters = new LinkedHashMap<>();
+        for (String key : chunk) {
+            filters.put(key, Query.of(q -> q.term(t -> t.field(ReportFields.SELECTORS).value(key))));
+        }
         return Aggregation.of(a -> a
-                .terms(t -> t.field(ReportFields.SELECTORS).include(i -> i.terms(chunk)).size(chunk.size())
-                        .executionHint(TermsAggregationExecutionHint.Map))
-                .aggregations("originator", perOriginator));
-    }
-
-    private static Aggregation side(Query filter) {
-        return Aggregation.of(a -> a.filter(filter)
-                .aggregations("ids", i -> i.terms(t -> t.field(ReportFields.ID).size(IDS_PER_HIT)
-                        .executionHint(TermsAggregationExecutionHint.Map))));
-    }
-
-    private static List<String> ids(Aggregate side) {
-        return side.filter().aggregations().get("ids").sterms().buckets().array().stream()
-                .map(b -> b.key().stringValue()).sorted().toList();
+                .filters(f -> f.filters(b -> b.keyed(filters)))
+                .aggregations("originator", o -> o
+                        .terms(t -> t.field(ReportFields.ORIGINATOR).size(40))
+                        .aggregations("level", l -> l.terms(t -> t.field(ReportFields.CLASSIFICATION_LEVEL).size(4)))));
     }
 }
