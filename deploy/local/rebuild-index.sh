@@ -8,4 +8,4 @@ source "$WORK/verbund.env"
 JAR="$WORK/hub/verbund-hub.jar"
 [[ -f "$JAR" ]] || fail "no hub build in $JAR; run deploy/local/hub.sh first"
 exec "$JAVA_HOME/bin/java" -Xmx512m -jar "$JAR" --server.port=0 --verbund.command=rebuild-index \
-  --verbund.extract.workers=1 --verbund.extract.work-dir="$WORK/rebuild-extract"
+  --verbund.extract.workers=1 --verbund.extract.warm-up-parses=0 --verbund.extract.work-dir="$WORK/rebuild-extract"

@@ -82,6 +82,11 @@ public final class IngestBench {
         Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
         int batch = Integer.parseInt(a.getOrDefault("batch", "250"));
         int batches = (reports + batch - 1) / batch;
+        // warm-up, as the baselines get: one batch of other texts through the whole path until searchable
+        List<String> warmTexts = Corpus.texts(3, batch, 2300, run + "warm");
+        b.submitBatch(tokens.get(), warmTexts.stream().map(t -> "warm.txt").toList(),
+                warmTexts.stream().map(Corpus::utf8).toList(), Bench.labels("Warm-up"));
+        awaitCount(b, "verbund-reports", run + "warm", batch);
         t0 = System.nanoTime();
         submitAll(Math.min(threads, 4), batches, k -> {
             List<String> names = new ArrayList<>();
@@ -115,6 +120,11 @@ public final class IngestBench {
         double tikaRate = pdfs / seconds(t0);
         statuses.clear();
         int pdfBatch = 25;
+        // warm-up, as Tika alone got 50 parses: 50 other PDFs through the hub until searchable
+        List<String> warmPdfTexts = Corpus.texts(4, 50, 2300, run + "pdfwarm");
+        submitAll(2, 2, k -> b.submitBatch(tokens.get(), warmPdfTexts.subList(k * 25, k * 25 + 25).stream().map(t -> "warm.pdf").toList(),
+                pdfs(warmPdfTexts.subList(k * 25, k * 25 + 25)), Bench.labels("PDF warm-up " + k)));
+        awaitCount(b, "verbund-reports", run + "pdfwarm", 50);
         t0 = System.nanoTime();
         submitAll(2, (pdfs + pdfBatch - 1) / pdfBatch, k -> {
             List<String> names = new ArrayList<>();
@@ -195,6 +205,14 @@ public final class IngestBench {
         outcome.forEach((k, v) -> System.out.println("  " + k + " → " + v));
         System.out.println("  longest: " + longestName + " " + Bench.f(longest * 1000) + " ms; hub heap used before "
                 + heapBefore / (1024 * 1024) + " MB, after " + heapAfter / (1024 * 1024) + " MB");
+    }
+
+    static List<byte[]> pdfs(List<String> texts) throws java.io.IOException {
+        List<byte[]> out = new ArrayList<>();
+        for (String t : texts) {
+            out.add(Corpus.pdf(t));
+        }
+        return out;
     }
 
     static long heap(Bench b, String adminToken) throws Exception {

@@ -20,6 +20,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 @ExtendWith(VerbundServices.class)
 @SpringBootTest(classes = VerbundApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"server.address=127.0.0.1", "verbund.index.outbox-poll-ms=100",
-                "verbund.ingest.max-file-bytes=5000000"})
+                "verbund.ingest.max-file-bytes=5000000", "verbund.extract.warm-up-parses=20"})
 public @interface HubTest {
 }

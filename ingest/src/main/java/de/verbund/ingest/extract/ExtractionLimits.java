@@ -17,21 +17,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxDepth nesting depth of containers (zip in zip in mail …)
  * @param maxCompressionRatio output characters per input byte before a file counts as a zip bomb
  * @param queueTimeout how long a submission waits for a free parser process
+ * @param warmUpParses sample parses each parser process runs at start, so that its JIT has compiled the parsers
  */
 @ConfigurationProperties("verbund.extract")
 public record ExtractionLimits(@DefaultValue("2") int workers, @DefaultValue("60s") Duration timeout,
                                @DefaultValue("512") int heapMb, @DefaultValue("10000000") int maxCharacters,
                                @DefaultValue("1000") int maxEmbedded, @DefaultValue("5") int maxDepth,
                                @DefaultValue("100") long maxCompressionRatio,
-                               @DefaultValue("120s") Duration queueTimeout) {
+                               @DefaultValue("120s") Duration queueTimeout,
+                               @DefaultValue("300") int warmUpParses) {
 
     public ExtractionLimits {
-        if (workers < 1 || heapMb < 64 || maxCharacters < 1000 || maxEmbedded < 0 || maxDepth < 0 || maxCompressionRatio < 2) {
+        if (workers < 1 || warmUpParses < 0 || heapMb < 64 || maxCharacters < 1000 || maxEmbedded < 0 || maxDepth < 0 || maxCompressionRatio < 2) {
             throw new IllegalArgumentException("invalid extraction limits");
         }
     }
 
     public static ExtractionLimits defaults() {
-        return new ExtractionLimits(2, Duration.ofSeconds(60), 512, 10_000_000, 1000, 5, 100, Duration.ofSeconds(120));
+        return new ExtractionLimits(2, Duration.ofSeconds(60), 512, 10_000_000, 1000, 5, 100, Duration.ofSeconds(120), 300);
     }
 }

@@ -58,6 +58,8 @@ public final class ExtractorMain {
         RecursiveParserWrapper wrapper = new RecursiveParserWrapper(parser);
         JsonMapper json = JsonMapper.builder().build();
 
+        warmUp(wrapper, Integer.getInteger("verbund.extract.warmUpParses", 0), maxChars, maxEmbedded, maxDepth, ocrTimeout);
+
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         protocol.println("READY");
         String line;
@@ -78,6 +80,60 @@ public final class ExtractorMain {
                 protocol.println("ERR\t" + f.reason + "\t" + f.getMessage());
             } catch (Throwable t) {
                 protocol.println("ERR\t" + classify(t) + "\t" + message(classify(t)));
+            }
+        }
+    }
+
+    /**
+     * Parses a generated one-page PDF and a small HTML file {@code times} times before the first request, so that
+     * the JIT compiler has optimised the parser code before real submissions arrive (a cold parser process is
+     * several times slower than a warm one). Files from this process only; nothing of a submission.
+     */
+    static void warmUp(RecursiveParserWrapper wrapper, int times, int maxChars, int maxEmbedded, int maxDepth,
+                       int ocrTimeout) {
+        if (times <= 0) {
+            return;
+        }
+        Path pdf = null;
+        Path html = null;
+        try {
+            pdf = Files.createTempFile("verbund-warmup-", ".pdf");
+            html = Files.createTempFile("verbund-warmup-", ".html");
+            try (org.apache.pdfbox.pdmodel.PDDocument doc = new org.apache.pdfbox.pdmodel.PDDocument()) {
+                org.apache.pdfbox.pdmodel.PDPage page = new org.apache.pdfbox.pdmodel.PDPage();
+                doc.addPage(page);
+                try (var content = new org.apache.pdfbox.pdmodel.PDPageContentStream(doc, page)) {
+                    content.beginText();
+                    content.setFont(new org.apache.pdfbox.pdmodel.font.PDType1Font(
+                            org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName.HELVETICA), 10);
+                    content.newLineAtOffset(50, 740);
+                    for (int line = 0; line < 40; line++) {
+                        content.showText("Ermittlungsbericht Zeile " + line + ": Zahlungen an Konten in Muenchen und Berlin");
+                        content.newLineAtOffset(0, -14);
+                    }
+                    content.endText();
+                }
+                doc.save(pdf.toFile());
+            }
+            Files.writeString(html, "<html><head><title>Bericht</title></head><body><p>"
+                    + "Die Ermittlungen ergaben verdächtige Überweisungen. ".repeat(40) + "</p></body></html>");
+            for (int i = 0; i < times; i++) {
+                parse(wrapper, pdf, "warmup.pdf", maxChars, maxEmbedded, maxDepth, ocrTimeout);
+                if (i % 4 == 0) {
+                    parse(wrapper, html, "warmup.html", maxChars, maxEmbedded, maxDepth, ocrTimeout);
+                }
+            }
+        } catch (Exception e) {
+            System.err.println("parser warm-up skipped: " + e.getClass().getSimpleName());
+        } finally {
+            for (Path p : new Path[] {pdf, html}) {
+                try {
+                    if (p != null) {
+                        Files.deleteIfExists(p);
+                    }
+                } catch (java.io.IOException ignored) {
+                    // a temp file of our own, no content of a submission
+                }
             }
         }
     }

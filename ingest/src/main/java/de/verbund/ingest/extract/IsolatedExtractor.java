@@ -42,6 +42,8 @@ public final class IsolatedExtractor implements AutoCloseable {
     private final Path workDir;
     private final BlockingQueue<Worker> idle;
     private final List<String> command;
+    /** Replacements for killed processes start without warm-up: a stream of hostile files must not buy CPU time. */
+    private final List<String> coldCommand;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong killed = new AtomicLong();
     private volatile boolean closed;
@@ -50,7 +52,8 @@ public final class IsolatedExtractor implements AutoCloseable {
         this.limits = limits;
         this.workDir = workDir;
         this.idle = new ArrayBlockingQueue<>(limits.workers());
-        this.command = childCommand(limits);
+        this.command = childCommand(limits, limits.warmUpParses());
+        this.coldCommand = childCommand(limits, 0);
         try {
             Files.createDirectories(workDir);
             try (var leftovers = Files.newDirectoryStream(workDir, "extract-*.json")) {
@@ -62,7 +65,7 @@ public final class IsolatedExtractor implements AutoCloseable {
             throw new IllegalStateException("extraction work folder " + workDir + " cannot be prepared", e);
         }
         for (int i = 0; i < limits.workers(); i++) {
-            idle.add(new Worker());
+            idle.add(new Worker(command));
         }
     }
 
@@ -95,12 +98,12 @@ public final class IsolatedExtractor implements AutoCloseable {
         } catch (TimeoutException e) {
             killed.incrementAndGet();
             worker.kill();
-            worker = new Worker();
+            worker = new Worker(coldCommand);
             throw new ExtractionFailed("parse-timeout", "parsing took longer than " + limits.timeout().toSeconds() + " s");
         } catch (WorkerDied e) {
             killed.incrementAndGet();
             worker.kill();
-            worker = new Worker();
+            worker = new Worker(coldCommand);
             throw new ExtractionFailed("parser-out-of-memory", "the parser process ended while parsing this file "
                     + "(out of memory or crash)");
         } finally {
@@ -152,10 +155,11 @@ public final class IsolatedExtractor implements AutoCloseable {
         }
     }
 
-    static List<String> childCommand(ExtractionLimits limits) {
+    static List<String> childCommand(ExtractionLimits limits, int warmUpParses) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + limits.heapMb() + "m", "-Xss4m",
-                "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
+                "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
+                "-Dverbund.extract.warmUpParses=" + warmUpParses,
                 "-Dverbund.extract.maxCharacters=" + limits.maxCharacters(),
                 "-Dverbund.extract.maxEmbedded=" + limits.maxEmbedded(),
                 "-Dverbund.extract.maxDepth=" + limits.maxDepth(),
@@ -191,7 +195,7 @@ public final class IsolatedExtractor implements AutoCloseable {
         private final BufferedReader out;
         private final Writer in;
 
-        Worker() {
+        Worker(List<String> command) {
             try {
                 ProcessBuilder builder = new ProcessBuilder(command)
                         .redirectError(workDir.resolve("extractor-stderr.log").toFile());

@@ -60,7 +60,7 @@ public class IndexRebuild {
             List<ReportId> ids = store.liveIds();
             int indexed = 0;
             for (int from = 0; from < ids.size(); from += BATCH) {
-                List<StoredReport> reports = store.findAll(ids.subList(from, Math.min(ids.size(), from + BATCH)));
+                List<StoredReport> reports = store.findAllForIndex(ids.subList(from, Math.min(ids.size(), from + BATCH)));
                 List<BulkOperation> operations = new ArrayList<>();
                 for (StoredReport report : reports) {
                     var document = OutboxIndexer.document(report);

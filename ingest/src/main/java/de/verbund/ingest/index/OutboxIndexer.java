@@ -92,7 +92,7 @@ public class OutboxIndexer {
             for (Map<String, Object> row : rows) {
                 outboxIds.put(new ReportId((UUID) row.get("report_id")), (Long) row.get("id"));
             }
-            List<StoredReport> reports = store.findAll(outboxIds.keySet());
+            List<StoredReport> reports = store.findAllForIndex(outboxIds.keySet());
             List<BulkOperation> operations = new ArrayList<>();
             for (StoredReport report : reports) {
                 String id = report.view().id().toString();
@@ -120,11 +120,12 @@ public class OutboxIndexer {
                 throw e;
             }
             CrashPoints.reached(CrashPoints.AFTER_BULK_INDEX);
+            List<Long> done = new ArrayList<>();
             for (BulkResponseItem item : response.items()) {
                 long outboxId = outboxIds.get(ReportId.parse(item.id()).orElseThrow());
                 boolean ok = item.error() == null || (item.status() == 404 && item.operationType().jsonValue().equals("delete"));
                 if (ok) {
-                    jdbc.update("UPDATE index_outbox SET done_at = now(), last_error = NULL WHERE id = ?", outboxId);
+                    done.add(outboxId);
                 } else {
                     String error = item.error().type();
                     int backoffSeconds = item.status() == 429 ? 5 : 30;
@@ -134,6 +135,13 @@ public class OutboxIndexer {
                             WHERE id = ?""", error, backoffSeconds, outboxId);
                     log.warn("report {} not indexed ({}), will retry", item.id(), error);
                 }
+            }
+            if (!done.isEmpty()) {
+                jdbc.update(con -> {
+                    var ps = con.prepareStatement("UPDATE index_outbox SET done_at = now(), last_error = NULL WHERE id = ANY (?)");
+                    ps.setArray(1, con.createArrayOf("bigint", done.toArray()));
+                    return ps;
+                });
             }
             return rows.size();
         });

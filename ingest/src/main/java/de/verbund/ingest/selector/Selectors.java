@@ -4,6 +4,8 @@ import java.math.BigInteger;
 import java.net.IDN;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -40,11 +42,9 @@ public final class Selectors {
     private static final Pattern IBAN = Pattern.compile("\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\\b");
     private static final Pattern BTC = Pattern.compile("\\b(?:bc1[02-9ac-hj-np-z]{11,71}|[13][1-9A-HJ-NP-Za-km-z]{25,34})\\b");
     private static final Pattern ETH = Pattern.compile("\\b0x[0-9a-fA-F]{40}\\b");
-    private static final Pattern HEX = Pattern.compile("(?<![0-9a-fA-FxX])(?:[0-9a-fA-F]{64}|[0-9a-fA-F]{40}|[0-9a-fA-F]{32})(?![0-9a-fA-F])");
     private static final Pattern PHONE = Pattern.compile("(?<![\\w+/])(?:\\+|00)?\\(?\\d[\\d ()/.-]{5,20}\\d(?![\\w])");
     private static final Pattern PHONE_CUE = Pattern.compile("(?i)(tel|telefon|fon|mobil|handy|rufnummer|phone|whatsapp|signal|nr)\\.?\\s*:?\\s*$");
     private static final Pattern VERSION_CUE = Pattern.compile("(?i)(version|v|build|release|stand|ver)\\.?\\s*$");
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern EDGE_PUNCTUATION = Pattern.compile("^[^\\p{L}\\p{N}]+|[^\\p{L}\\p{N}]+$");
     private static final Pattern DOMAIN_TOKEN = Pattern.compile("(?i)(?:[a-z0-9äöüß](?:[a-z0-9äöüß-]{0,61}[a-z0-9äöüß])?\\.)+[a-z]{2,24}");
     private static final Pattern HANDLE = Pattern.compile("(?i)(?:t\\.me/|telegram\\.me/|(?<![\\w@.])@)([a-z][a-z0-9_]{4,31})\\b");
@@ -103,7 +103,7 @@ public final class Selectors {
                 }
             });
         }
-        m = IPV4.matcher(text);
+        m = IPV4.matcher(hasDigitDotDigit(text) ? text : "");
         while (m.find()) {
             String before = text.substring(Math.max(0, m.start() - 16), m.start());
             if (!VERSION_CUE.matcher(before).find()) {
@@ -116,28 +116,27 @@ public final class Selectors {
                 ip(m.group()).ifPresent(found::add);
             }
         }
-        m = IBAN.matcher(text);
+        m = IBAN.matcher(hasIbanStart(text) ? text : "");
         while (m.find()) {
             iban(m.group()).ifPresent(found::add);
         }
-        m = BTC.matcher(text);
-        while (m.find()) {
-            btc(m.group()).ifPresent(found::add);
+        for (String candidate : alphanumericRuns(text, 14, 74)) {
+            if (BTC.matcher(candidate).matches()) {
+                btc(candidate).ifPresent(found::add);
+            }
         }
-        m = ETH.matcher(text);
+        m = ETH.matcher(text.contains("0x") ? text : "");
         while (m.find()) {
             eth(m.group()).ifPresent(found::add);
         }
-        m = HEX.matcher(text);
-        while (m.find()) {
-            String h = m.group();
+        for (String h : hexRuns(text)) {
             SelectorType t = h.length() == 32 ? SelectorType.MD5 : h.length() == 40 ? SelectorType.SHA1 : SelectorType.SHA256;
             // a hash needs both digits and letters, otherwise it is more likely a number
             if (h.chars().anyMatch(Character::isLetter) && h.chars().anyMatch(Character::isDigit)) {
                 hex(h, h.length(), t).ifPresent(found::add);
             }
         }
-        m = PHONE.matcher(text);
+        m = PHONE.matcher(hasPhoneLikeRun(text) ? text : "");
         while (m.find()) {
             String candidate = m.group();
             String before = text.substring(Math.max(0, m.start() - 20), m.start());
@@ -148,7 +147,7 @@ public final class Selectors {
             }
         }
         // domains: only whitespace-separated tokens with an inner dot are candidates (cheaper than scanning all text)
-        for (String token : WHITESPACE.split(text)) {
+        for (String token : whitespaceTokens(text)) {
             if (token.indexOf('.') < 0 || token.indexOf('@') >= 0 || token.contains("://")) {
                 continue;
             }
@@ -165,6 +164,146 @@ public final class Selectors {
             handle("@" + m.group(1)).ifPresent(found::add);
         }
         return found;
+    }
+
+    /*
+     * Linear pre-checks: the regular expressions below have no literal prefix, so the engine tries them at every
+     * position of the text; on report-sized German text that was the largest CPU cost of a submission. Each check is
+     * necessary for its pattern to match, so skipping a pattern when it fails changes no result.
+     */
+
+    /** A digit, a dot and a digit in a row: necessary for an IPv4 address. */
+    static boolean hasDigitDotDigit(String text) {
+        for (int i = text.indexOf('.'); i > 0 && i < text.length() - 1; i = text.indexOf('.', i + 1)) {
+            if (isAsciiDigit(text.charAt(i - 1)) && isAsciiDigit(text.charAt(i + 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Two capital letters followed by two digits: necessary for an IBAN. */
+    static boolean hasIbanStart(String text) {
+        for (int i = 0; i + 3 < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 'A' && c <= 'Z' && isAsciiUpper(text.charAt(i + 1)) && isAsciiDigit(text.charAt(i + 2))
+                    && isAsciiDigit(text.charAt(i + 3))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Maximal runs of ASCII letters and digits between non-word characters, of {@code min} to {@code max} characters:
+     * the only places a Bitcoin address (legacy or Bech32) can stand.
+     */
+    static List<String> alphanumericRuns(String text, int min, int max) {
+        List<String> runs = new ArrayList<>();
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            if (!isAsciiAlphanumeric(text.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < n && isAsciiAlphanumeric(text.charAt(i))) {
+                i++;
+            }
+            boolean bounded = (start == 0 || !isWordChar(text.charAt(start - 1))) && (i == n || !isWordChar(text.charAt(i)));
+            if (bounded && i - start >= min && i - start <= max) {
+                runs.add(text.substring(start, i));
+            }
+        }
+        return runs;
+    }
+
+    /**
+     * A maximal run of digits and phone punctuation ({@code +()/.-} and spaces) holding at least six digits: a phone
+     * match lies inside such a run, and a valid number has at least six digits.
+     */
+    static boolean hasPhoneLikeRun(String text) {
+        int digits = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (isAsciiDigit(c)) {
+                if (++digits >= 6) {
+                    return true;
+                }
+            } else if (c != ' ' && c != '(' && c != ')' && c != '/' && c != '.' && c != '-' && c != '+') {
+                digits = 0;
+            }
+        }
+        return false;
+    }
+
+    /** The text split at whitespace, without a regular expression. */
+    static List<String> whitespaceTokens(String text) {
+        List<String> tokens = new ArrayList<>();
+        int start = -1;
+        for (int i = 0; i <= text.length(); i++) {
+            boolean space = i == text.length() || Character.isWhitespace(text.charAt(i));
+            if (space && start >= 0) {
+                tokens.add(text.substring(start, i));
+                start = -1;
+            } else if (!space && start < 0) {
+                start = i;
+            }
+        }
+        return tokens;
+    }
+
+    private static boolean isAsciiAlphanumeric(char c) {
+        return isAsciiDigit(c) || isAsciiUpper(c) || (c >= 'a' && c <= 'z');
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
+    }
+
+    /**
+     * Maximal runs of exactly 32, 40 or 64 hex digits, not preceded by {@code x}/{@code X} (an {@code 0x…} value is
+     * an Ethereum address, not a hash), holding both letters and digits (otherwise more likely a number); the same
+     * result as the former expression, in one pass.
+     */
+    static List<String> hexRuns(String text) {
+        List<String> runs = new ArrayList<>();
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            if (!isHex(text.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            boolean letter = false;
+            boolean digit = false;
+            while (i < n && isHex(text.charAt(i))) {
+                char c = text.charAt(i);
+                letter |= !isAsciiDigit(c);
+                digit |= isAsciiDigit(c);
+                i++;
+            }
+            int length = i - start;
+            boolean afterX = start > 0 && (text.charAt(start - 1) == 'x' || text.charAt(start - 1) == 'X');
+            if ((length == 32 || length == 40 || length == 64) && !afterX && letter && digit) {
+                runs.add(text.substring(start, i));
+            }
+        }
+        return runs;
+    }
+
+    private static boolean isHex(char c) {
+        return isAsciiDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isAsciiUpper(char c) {
+        return c >= 'A' && c <= 'Z';
     }
 
     static Optional<Selector> ip(String v) {

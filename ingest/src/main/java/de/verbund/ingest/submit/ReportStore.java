@@ -73,13 +73,15 @@ public class ReportStore {
                 rs.getObject("review_by", java.time.LocalDate.class));
     }
 
-    public List<StoredReport> findAll(java.util.Collection<ReportId> ids) {
+    /** Several reports for the index, without the normalised document (the index needs text, labels and selectors). */
+    public List<StoredReport> findAllForIndex(java.util.Collection<ReportId> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
         UUID[] values = ids.stream().map(ReportId::value).toArray(UUID[]::new);
         return jdbc.query(con -> {
-            var ps = con.prepareStatement("SELECT " + COLUMNS + " FROM report WHERE id = ANY (?)");
+            var ps = con.prepareStatement("SELECT " + COLUMNS.replace("normalised", "'{}'::text AS normalised")
+                    + " FROM report WHERE id = ANY (?)");
             ps.setArray(1, con.createArrayOf("uuid", values));
             return ps;
         }, MAPPER);

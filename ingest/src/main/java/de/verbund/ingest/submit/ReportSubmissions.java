@@ -195,7 +195,10 @@ public class ReportSubmissions {
         Labels labels = Labels.fromSubmission(rawLabels, submitter.authority(), LocalDate.now(clock.withZone(ZoneOffset.UTC)));
         BatchOutcome[] outcomes = new BatchOutcome[uploads.size()];
         Prepared[] prepared = new Prepared[uploads.size()];
-        java.util.stream.IntStream.range(0, uploads.size()).parallel().forEach(i -> {
+        // One virtual thread per file: parsing waits for a free parser process, so as many files as there are
+        // processes are always being parsed, while hashing and selector extraction use the cores meanwhile (the
+        // common fork-join pool has one worker on two cores and left parser processes idle).
+        forEachConcurrently(uploads.size(), i -> {
             Upload u = uploads.get(i);
             try {
                 long size = Files.size(u.file());
@@ -302,6 +305,26 @@ public class ReportSubmissions {
         }
         log.info("batch of {} from {}: {} accepted", uploads.size(), labels.originator(), fresh.size());
         return List.of(outcomes);
+    }
+
+    private static void forEachConcurrently(int count, java.util.function.IntConsumer task) {
+        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                futures.add(executor.submit(() -> task.accept(index)));
+            }
+            for (java.util.concurrent.Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while preparing a batch", e);
+                }
+            }
+        }
     }
 
     private static String normalised(ReportId id, Labels labels, Extraction e, String sha256, long size,

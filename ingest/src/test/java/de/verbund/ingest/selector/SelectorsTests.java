@@ -1,6 +1,11 @@
 package de.verbund.ingest.selector;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -86,5 +91,51 @@ class SelectorsTests {
                 "email:kontakt@phish-mail.de", "ip:203.0.113.7", "ip:2001:db8::1",
                 "btc:bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq", "handle:@dark_seller99");
         assertThat(keys).doesNotContain("domain:bericht.pdf", "phone:+49202611", "ip:1.2.3.4");
+    }
+
+    /** The one-pass scans find exactly what the regular expressions they replaced found, on random text. */
+    @Test
+    void linearScansAgreeWithTheRegularExpressionsTheyReplaced() {
+        Pattern hex = Pattern.compile("(?<![0-9a-fA-FxX])(?:[0-9a-fA-F]{64}|[0-9a-fA-F]{40}|[0-9a-fA-F]{32})(?![0-9a-fA-F])");
+        Pattern btc = Pattern.compile("\\b(?:bc1[02-9ac-hj-np-z]{11,71}|[13][1-9A-HJ-NP-Za-km-z]{25,34})\\b");
+        Pattern phone = Pattern.compile("(?<![\\w+/])(?:\\+|00)?\\(?\\d[\\d ()/.-]{5,20}\\d(?![\\w])");
+        String alphabet = "0123456789abcdefABCDEFxXgz _.-/()+äbc13";
+        Random random = new Random(7);
+        for (int round = 0; round < 3000; round++) {
+            StringBuilder b = new StringBuilder();
+            int length = random.nextInt(160);
+            for (int i = 0; i < length; i++) {
+                b.append(random.nextInt(8) == 0 ? ' ' : alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            if (random.nextBoolean()) {
+                b.insert(random.nextInt(b.length() + 1), "a".repeat(random.nextInt(3)) + "5f".repeat(16 + random.nextInt(17)));
+            }
+            if (random.nextInt(4) == 0) {
+                b.insert(random.nextInt(b.length() + 1), " bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq ");
+            }
+            String text = b.toString();
+            List<String> expectedHex = new ArrayList<>();
+            Matcher m = hex.matcher(text);
+            while (m.find()) {
+                String h = m.group();
+                if (h.chars().anyMatch(Character::isLetter) && h.chars().anyMatch(Character::isDigit)) {
+                    expectedHex.add(h);
+                }
+            }
+            assertThat(Selectors.hexRuns(text)).as(text).isEqualTo(expectedHex);
+            List<String> expectedBtc = new ArrayList<>();
+            m = btc.matcher(text);
+            while (m.find()) {
+                expectedBtc.add(m.group());
+            }
+            assertThat(Selectors.alphanumericRuns(text, 14, 74).stream().filter(c -> btc.matcher(c).matches()).toList())
+                    .as(text).isEqualTo(expectedBtc);
+            if (!Selectors.hasPhoneLikeRun(text)) {
+                m = phone.matcher(text);
+                while (m.find()) {
+                    assertThat(m.group().replaceAll("[^0-9]", "").length()).as(text).isLessThan(6);
+                }
+            }
+        }
     }
 }
