@@ -136,14 +136,17 @@ public final class Selectors {
                 hex(h, h.length(), t).ifPresent(found::add);
             }
         }
-        m = PHONE.matcher(hasPhoneLikeRun(text) ? text : "");
-        while (m.find()) {
-            String candidate = m.group();
-            String before = text.substring(Math.max(0, m.start() - 20), m.start());
-            boolean international = candidate.startsWith("+") || candidate.startsWith("00");
-            // national numbers only with a cue word ("Tel.:", "Mobil"), to keep dates and file numbers out
-            if (international || PHONE_CUE.matcher(before).find()) {
-                phone(candidate).ifPresent(found::add);
+        m = PHONE.matcher(text).useTransparentBounds(true);
+        for (int[] run : phoneLikeRuns(text)) {
+            m.region(run[0], run[1]);
+            while (m.find()) {
+                String candidate = m.group();
+                String before = text.substring(Math.max(0, m.start() - 20), m.start());
+                boolean international = candidate.startsWith("+") || candidate.startsWith("00");
+                // national numbers only with a cue word ("Tel.:", "Mobil"), to keep dates and file numbers out
+                if (international || PHONE_CUE.matcher(before).find()) {
+                    phone(candidate).ifPresent(found::add);
+                }
             }
         }
         // domains: only whitespace-separated tokens with an inner dot are candidates (cheaper than scanning all text)
@@ -224,18 +227,33 @@ public final class Selectors {
      * match lies inside such a run, and a valid number has at least six digits.
      */
     static boolean hasPhoneLikeRun(String text) {
+        return !phoneLikeRuns(text).isEmpty();
+    }
+
+    /** The [start, end) of each such run: the phone expression only needs to search inside them. */
+    static List<int[]> phoneLikeRuns(String text) {
+        List<int[]> runs = new ArrayList<>();
+        int start = -1;
         int digits = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (isAsciiDigit(c)) {
-                if (++digits >= 6) {
-                    return true;
+        for (int i = 0; i <= text.length(); i++) {
+            char c = i < text.length() ? text.charAt(i) : 'x';
+            boolean inRun = isAsciiDigit(c) || c == ' ' || c == '(' || c == ')' || c == '/' || c == '.' || c == '-' || c == '+';
+            if (inRun) {
+                if (start < 0) {
+                    start = i;
+                    digits = 0;
                 }
-            } else if (c != ' ' && c != '(' && c != ')' && c != '/' && c != '.' && c != '-' && c != '+') {
-                digits = 0;
+                if (isAsciiDigit(c)) {
+                    digits++;
+                }
+            } else if (start >= 0) {
+                if (digits >= 6) {
+                    runs.add(new int[] {start, i});
+                }
+                start = -1;
             }
         }
-        return false;
+        return runs;
     }
 
     /** The text split at whitespace, without a regular expression. */

@@ -100,7 +100,7 @@ public class ReportStore {
             return found;
         }
         jdbc.query(con -> {
-            var ps = con.prepareStatement("SELECT sha256, id FROM report WHERE originator = ? AND sha256 = ANY (?) AND erased_at IS NULL");
+            var ps = con.prepareStatement("SELECT sha256, id FROM report WHERE originator = ? AND sha256 = ANY (?::char(64)[]) AND erased_at IS NULL");
             ps.setString(1, originator.code());
             ps.setArray(2, con.createArrayOf("text", hashes.toArray()));
             return ps;
@@ -111,7 +111,7 @@ public class ReportStore {
     }
 
     Optional<ReportId> findBySha256(Authority originator, String sha256) {
-        return jdbc.queryForList("SELECT id FROM report WHERE originator = ? AND sha256 = ? AND erased_at IS NULL",
+        return jdbc.queryForList("SELECT id FROM report WHERE originator = ? AND sha256 = ?::char(64) AND erased_at IS NULL",
                 UUID.class, originator.code(), sha256).stream().findFirst().map(ReportId::new);
     }
 

@@ -99,7 +99,7 @@ class SelectorsTests {
         Pattern hex = Pattern.compile("(?<![0-9a-fA-FxX])(?:[0-9a-fA-F]{64}|[0-9a-fA-F]{40}|[0-9a-fA-F]{32})(?![0-9a-fA-F])");
         Pattern btc = Pattern.compile("\\b(?:bc1[02-9ac-hj-np-z]{11,71}|[13][1-9A-HJ-NP-Za-km-z]{25,34})\\b");
         Pattern phone = Pattern.compile("(?<![\\w+/])(?:\\+|00)?\\(?\\d[\\d ()/.-]{5,20}\\d(?![\\w])");
-        String alphabet = "0123456789abcdefABCDEFxXgz _.-/()+äbc13";
+        String alphabet = "0123456789012345678901234abcdefABCDEFxXgz _.-/()+äbc13";
         Random random = new Random(7);
         for (int round = 0; round < 3000; round++) {
             StringBuilder b = new StringBuilder();
@@ -130,12 +130,24 @@ class SelectorsTests {
             }
             assertThat(Selectors.alphanumericRuns(text, 14, 74).stream().filter(c -> btc.matcher(c).matches()).toList())
                     .as(text).isEqualTo(expectedBtc);
-            if (!Selectors.hasPhoneLikeRun(text)) {
-                m = phone.matcher(text);
-                while (m.find()) {
-                    assertThat(m.group().replaceAll("[^0-9]", "").length()).as(text).isLessThan(6);
+            List<String> expectedPhones = new ArrayList<>();
+            m = phone.matcher(text);
+            while (m.find()) {
+                if (m.group().replaceAll("[^0-9]", "").length() >= 6) {
+                    expectedPhones.add(m.start() + ":" + m.group());
                 }
             }
+            List<String> phones = new ArrayList<>();
+            m = phone.matcher(text).useTransparentBounds(true);
+            for (int[] run : Selectors.phoneLikeRuns(text)) {
+                m.region(run[0], run[1]);
+                while (m.find()) {
+                    if (m.group().replaceAll("[^0-9]", "").length() >= 6) {
+                        phones.add(m.start() + ":" + m.group());
+                    }
+                }
+            }
+            assertThat(phones).as(text).isEqualTo(expectedPhones);
         }
     }
 }
