@@ -44,11 +44,11 @@ public class SelectorCheck {
 
     public static final int MAX_SELECTORS = 1000;
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final java.util.concurrent.Executor WRITERS = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
 
     private final SelectorLookup lookup;
     private final JdbcTemplate jdbc;
     private final AuditTrail audit;
-    private static final java.util.concurrent.Executor WRITERS = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
     private final TransactionTemplate tx;
     private final Clock clock = Clock.systemUTC();
 
@@ -64,7 +64,7 @@ public class SelectorCheck {
 
     public record Hit(String originator, String reference) {}
 
-    /** The answer for one input, in input order; {@code normalised} is null only for rejected input. */
+    /** The answer for one input, in input order: the value as typed, its canonical form, and the hits. */
     public record Result(int index, String type, String value, String normalised, boolean hit, List<Hit> hits) {}
 
     public record Answer(int checked, int withHits, List<Result> results) {}

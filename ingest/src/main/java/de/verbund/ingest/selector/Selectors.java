@@ -223,14 +223,10 @@ public final class Selectors {
     }
 
     /**
-     * A maximal run of digits and phone punctuation ({@code +()/.-} and spaces) holding at least six digits: a phone
-     * match lies inside such a run, and a valid number has at least six digits.
+     * The [start, end) of each maximal run of digits and phone punctuation ({@code +()/.-} and spaces) holding at
+     * least six digits: a phone match lies inside such a run, and a valid number has at least six digits, so the
+     * phone expression only needs to search inside them.
      */
-    static boolean hasPhoneLikeRun(String text) {
-        return !phoneLikeRuns(text).isEmpty();
-    }
-
-    /** The [start, end) of each such run: the phone expression only needs to search inside them. */
     static List<int[]> phoneLikeRuns(String text) {
         List<int[]> runs = new ArrayList<>();
         int start = -1;
