@@ -324,6 +324,12 @@ class ExchangeTests {
                 "{\"selectors\":[],\"purpose\":\"x\",\"caseReference\":\"y\",\"query\":{\"match_all\":{}}}").status())
                 .isEqualTo(400);
 
+        HubClient.Response huge = hub.post(Tokens.of("analyst-by"), "/api/v1/selectors/check",
+                "{\"selectors\":[{\"type\":\"phone\",\"value\":\"" + "1".repeat(5_000_000)
+                        + "\"}],\"purpose\":\"x\",\"caseReference\":\"y\"}");
+        assertThat(huge.status()).isEqualTo(413);
+        assertThat(huge.json().get("type").asString()).isEqualTo("urn:verbund:problem:body-too-large");
+
         // a reference issued to someone else, a made-up one and a malformed one all answer alike
         String reference = referenceFor("analyst-by", "phone", "+49 30 " + digits);
         HubClient.Response othersRef = request("analyst-nw", reference);
