@@ -19,7 +19,6 @@ import de.verbund.access.audit.AuditTrail;
 import de.verbund.access.grant.Grant;
 import de.verbund.access.grant.GrantStore;
 import de.verbund.access.policy.ReportId;
-import de.verbund.access.subject.Role;
 import de.verbund.access.subject.Subject;
 
 import org.jspecify.annotations.Nullable;
@@ -130,9 +129,8 @@ public class AccessRequests {
             throw new ExchangeRejected("request-pending", 409,
                     "You already have an undecided request on this reference.");
         }
-        audit.record(new AuditEvent(requester.userId(), requester.userName(), requester.authority().code(),
-                roles(requester), "ACCESS_REQUEST", purpose, caseReference, strings(live), ref.originator(), "OK",
-                "REQUEST", "reference=" + reference + "; selector=" + ref.selector()));
+        audit.record(AuditEvent.by(requester, "ACCESS_REQUEST", purpose, caseReference, strings(live), "OK", "REQUEST",
+                "reference=" + reference + "; selector=" + ref.selector()).to(ref.originator()));
         return view(find(id).orElseThrow(), false);
     }
 
@@ -222,10 +220,10 @@ public class AccessRequests {
         if (!decided) {
             throw new ExchangeRejected("already-decided", 409, "This request was already decided.");
         }
-        audit.record(new AuditEvent(approver.userId(), approver.userName(), approver.authority().code(), roles(approver),
-                grant ? "ACCESS_GRANT" : "ACCESS_DENY", row.purpose(), row.caseReference(), strings(grant ? live : row.reportIds()),
-                grant ? granteeId : row.requesterId(), "OK", grant ? "GRANT_BY_ORIGINATOR" : "DENY_BY_ORIGINATOR",
-                "request=" + requestId + (grant ? "; grantee=" + g + "; until=" + validUntil : "")));
+        audit.record(AuditEvent.by(approver, grant ? "ACCESS_GRANT" : "ACCESS_DENY", row.purpose(), row.caseReference(),
+                strings(grant ? live : row.reportIds()), "OK", grant ? "GRANT_BY_ORIGINATOR" : "DENY_BY_ORIGINATOR",
+                "request=" + requestId + (grant ? "; grantee=" + g + "; until=" + validUntil : ""))
+                .to(grant ? granteeId : row.requesterId()));
         return view(find(row.id()).orElseThrow(), true);
     }
 
@@ -316,10 +314,6 @@ public class AccessRequests {
 
     private static List<String> strings(List<UUID> ids) {
         return ids.stream().map(UUID::toString).toList();
-    }
-
-    private static List<String> roles(Subject subject) {
-        return subject.roles().stream().map(Role::claim).sorted().toList();
     }
 
     private static Optional<UUID> parseUuid(String value) {

@@ -17,7 +17,6 @@ import java.util.concurrent.CompletableFuture;
 
 import de.verbund.access.audit.AuditEvent;
 import de.verbund.access.audit.AuditTrail;
-import de.verbund.access.subject.Role;
 import de.verbund.access.subject.Subject;
 import de.verbund.ingest.selector.Selector;
 import de.verbund.ingest.selector.SelectorType;
@@ -89,17 +88,16 @@ public class SelectorCheck {
                     hits.add(new Hit(o.originator(), reference));
                     references.add(new Object[] {reference, key, o.originator(), subject.clearance().level(),
                             subject.userId(), subject.authority().code(), purpose, caseReference, Timestamp.from(now)});
-                    events.add(new AuditEvent(subject.userId(), subject.userName(), subject.authority().code(), roles(subject),
-                            "SELECTOR_HIT", purpose, caseReference, List.of(), subject.authority().code(), "HIT", "HIT_NO_HIT",
+                    events.add(AuditEvent.by(subject, "SELECTOR_HIT", purpose, caseReference, List.of(), "HIT", "HIT_NO_HIT",
                             "selector=" + key + "; originator=" + o.originator() + "; reference=" + reference));
                 }
                 if (o.aboveClearance()) {
                     withheld++;
                     notifications.add(new Object[] {UUID.randomUUID(), o.originator(), key, subject.authority().code(),
                             purpose, caseReference, Timestamp.from(now)});
-                    events.add(new AuditEvent(subject.userId(), subject.userName(), subject.authority().code(), roles(subject),
-                            "SELECTOR_HIT_WITHHELD", purpose, caseReference, List.of(), o.originator(), "WITHHELD",
-                            "CLEARANCE", "selector=" + key + "; originator " + o.originator() + " notified"));
+                    events.add(AuditEvent.by(subject, "SELECTOR_HIT_WITHHELD", purpose, caseReference, List.of(),
+                            "WITHHELD", "CLEARANCE", "selector=" + key + "; originator " + o.originator() + " notified")
+                            .to(o.originator()));
                 }
             }
             hitsByKey.put(key, hits);
@@ -176,10 +174,6 @@ public class SelectorCheck {
             throw new ExchangeRejected("invalid-selectors", 400, problem, errors);
         }
         return normalised;
-    }
-
-    private static List<String> roles(Subject subject) {
-        return subject.roles().stream().map(Role::claim).sorted().toList();
     }
 
     /** 128 random bits, URL-safe; carries no information about the report, originator or selector. */

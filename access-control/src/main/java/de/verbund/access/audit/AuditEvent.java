@@ -28,6 +28,12 @@ public record AuditEvent(String actorId, String actorName, @Nullable String acto
                 caseReference, reports, subject.authority().code(), outcome, rule, detail);
     }
 
+    /** The same event with another recipient, e.g. the originator told of a withheld hit, or a grantee. */
+    public AuditEvent to(String newRecipient) {
+        return new AuditEvent(actorId, actorName, actorAuthority, actorRoles, action, purpose, caseReference, reports,
+                newRecipient, outcome, rule, detail);
+    }
+
     public AuditEvent {
         Objects.requireNonNull(actorId, "actorId");
         Objects.requireNonNull(actorName, "actorName");

@@ -70,37 +70,32 @@ public class AuditTrail {
     public void recordAll(List<AuditEvent> events) {
         List<CompletableFuture<Void>> futures = new ArrayList<>(events.size());
         for (AuditEvent event : events) {
-            UUID id = UUID.randomUUID();
-            Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-            Pending pending = new Pending(id, at, event, Canonical.of(id, at, event), new CompletableFuture<>());
-            if (!running || !queue.offer(pending)) {
-                throw new AuditWriteFailed(new IllegalStateException("audit queue full or closed"));
-            }
-            futures.add(pending.done());
+            futures.add(enqueue(event).done());
         }
-        try {
-            CompletableFuture.allOf(futures.toArray(new CompletableFuture[0])).get(timeoutMs, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new AuditWriteFailed(e.getCause());
-        } catch (TimeoutException e) {
-            throw new AuditWriteFailed(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AuditWriteFailed(e);
-        }
+        await(CompletableFuture.allOf(futures.toArray(new CompletableFuture[0])));
     }
 
     /** Writes the record durably before returning. */
     public UUID record(AuditEvent event) {
+        Pending pending = enqueue(event);
+        await(pending.done());
+        return pending.id();
+    }
+
+    private Pending enqueue(AuditEvent event) {
         UUID id = UUID.randomUUID();
         Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         Pending pending = new Pending(id, at, event, Canonical.of(id, at, event), new CompletableFuture<>());
         if (!running || !queue.offer(pending)) {
             throw new AuditWriteFailed(new IllegalStateException("audit queue full or closed"));
         }
+        return pending;
+    }
+
+    /** Waits for the commit of the records behind {@code done}; a failure or time-out fails the request. */
+    private void await(CompletableFuture<Void> done) {
         try {
-            pending.done().get(timeoutMs, TimeUnit.MILLISECONDS);
-            return id;
+            done.get(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new AuditWriteFailed(e.getCause());
         } catch (TimeoutException e) {

@@ -131,10 +131,7 @@ public final class Selectors {
         }
         for (String h : hexRuns(text)) {
             SelectorType t = h.length() == 32 ? SelectorType.MD5 : h.length() == 40 ? SelectorType.SHA1 : SelectorType.SHA256;
-            // a hash needs both digits and letters, otherwise it is more likely a number
-            if (h.chars().anyMatch(Character::isLetter) && h.chars().anyMatch(Character::isDigit)) {
-                hex(h, h.length(), t).ifPresent(found::add);
-            }
+            hex(h, h.length(), t).ifPresent(found::add);
         }
         m = PHONE.matcher(text).useTransparentBounds(true);
         for (int[] run : phoneLikeRuns(text)) {
@@ -203,20 +200,13 @@ public final class Selectors {
      */
     static List<String> alphanumericRuns(String text, int min, int max) {
         List<String> runs = new ArrayList<>();
-        int i = 0;
-        int n = text.length();
-        while (i < n) {
-            if (!isAsciiAlphanumeric(text.charAt(i))) {
-                i++;
-                continue;
-            }
-            int start = i;
-            while (i < n && isAsciiAlphanumeric(text.charAt(i))) {
-                i++;
-            }
-            boolean bounded = (start == 0 || !isWordChar(text.charAt(start - 1))) && (i == n || !isWordChar(text.charAt(i)));
-            if (bounded && i - start >= min && i - start <= max) {
-                runs.add(text.substring(start, i));
+        for (int[] run : maximalRuns(text, Selectors::isAsciiAlphanumeric)) {
+            int start = run[0];
+            int end = run[1];
+            boolean bounded = (start == 0 || !isWordChar(text.charAt(start - 1)))
+                    && (end == text.length() || !isWordChar(text.charAt(end)));
+            if (bounded && end - start >= min && end - start <= max) {
+                runs.add(text.substring(start, end));
             }
         }
         return runs;
@@ -228,44 +218,17 @@ public final class Selectors {
      * phone expression only needs to search inside them.
      */
     static List<int[]> phoneLikeRuns(String text) {
-        List<int[]> runs = new ArrayList<>();
-        int start = -1;
-        int digits = 0;
-        for (int i = 0; i <= text.length(); i++) {
-            char c = i < text.length() ? text.charAt(i) : 'x';
-            boolean inRun = isAsciiDigit(c) || c == ' ' || c == '(' || c == ')' || c == '/' || c == '.' || c == '-' || c == '+';
-            if (inRun) {
-                if (start < 0) {
-                    start = i;
-                    digits = 0;
-                }
-                if (isAsciiDigit(c)) {
-                    digits++;
-                }
-            } else if (start >= 0) {
-                if (digits >= 6) {
-                    runs.add(new int[] {start, i});
-                }
-                start = -1;
-            }
-        }
-        return runs;
+        return maximalRuns(text, c -> isAsciiDigit(c) || c == ' ' || c == '(' || c == ')' || c == '/' || c == '.'
+                || c == '-' || c == '+').stream()
+                .filter(run -> run[1] - run[0] >= 6 && java.util.stream.IntStream.range(run[0], run[1])
+                        .filter(i -> isAsciiDigit(text.charAt(i))).count() >= 6)
+                .toList();
     }
 
     /** The text split at whitespace, without a regular expression. */
     static List<String> whitespaceTokens(String text) {
-        List<String> tokens = new ArrayList<>();
-        int start = -1;
-        for (int i = 0; i <= text.length(); i++) {
-            boolean space = i == text.length() || Character.isWhitespace(text.charAt(i));
-            if (space && start >= 0) {
-                tokens.add(text.substring(start, i));
-                start = -1;
-            } else if (!space && start < 0) {
-                start = i;
-            }
-        }
-        return tokens;
+        return maximalRuns(text, c -> !Character.isWhitespace(c)).stream()
+                .map(run -> text.substring(run[0], run[1])).toList();
     }
 
     private static boolean isAsciiAlphanumeric(char c) {
@@ -283,29 +246,37 @@ public final class Selectors {
      */
     static List<String> hexRuns(String text) {
         List<String> runs = new ArrayList<>();
-        int i = 0;
-        int n = text.length();
-        while (i < n) {
-            if (!isHex(text.charAt(i))) {
-                i++;
-                continue;
-            }
-            int start = i;
-            boolean letter = false;
-            boolean digit = false;
-            while (i < n && isHex(text.charAt(i))) {
-                char c = text.charAt(i);
-                letter |= !isAsciiDigit(c);
-                digit |= isAsciiDigit(c);
-                i++;
-            }
-            int length = i - start;
-            boolean afterX = start > 0 && (text.charAt(start - 1) == 'x' || text.charAt(start - 1) == 'X');
-            if ((length == 32 || length == 40 || length == 64) && !afterX && letter && digit) {
-                runs.add(text.substring(start, i));
+        for (int[] run : maximalRuns(text, Selectors::isHex)) {
+            int length = run[1] - run[0];
+            char before = run[0] > 0 ? text.charAt(run[0] - 1) : ' ';
+            if ((length == 32 || length == 40 || length == 64) && before != 'x' && before != 'X') {
+                String h = text.substring(run[0], run[1]);
+                if (h.chars().anyMatch(c -> isAsciiDigit((char) c)) && h.chars().anyMatch(c -> !isAsciiDigit((char) c))) {
+                    runs.add(h);
+                }
             }
         }
         return runs;
+    }
+
+    /** [start, end) of each maximal run of characters that {@code member} accepts, in one pass. */
+    private static List<int[]> maximalRuns(String text, CharPredicate member) {
+        List<int[]> runs = new ArrayList<>();
+        int start = -1;
+        for (int i = 0; i <= text.length(); i++) {
+            boolean in = i < text.length() && member.test(text.charAt(i));
+            if (in && start < 0) {
+                start = i;
+            } else if (!in && start >= 0) {
+                runs.add(new int[] {start, i});
+                start = -1;
+            }
+        }
+        return runs;
+    }
+
+    private interface CharPredicate {
+        boolean test(char c);
     }
 
     private static boolean isHex(char c) {

@@ -49,7 +49,7 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
         response.setHeader("WWW-Authenticate", tokenPresent
                 ? "Bearer error=\"invalid_token\", error_description=\"The access token is invalid\""
                 : "Bearer");
-        write(response, HttpStatus.UNAUTHORIZED, "unauthenticated",
+        write(json, response, HttpStatus.UNAUTHORIZED, "unauthenticated",
                 tokenPresent ? "The access token is invalid." : "An access token is required.");
     }
 
@@ -61,10 +61,12 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
                     request.getMethod() + " " + request.getRequestURI()));
         }
         response.setHeader("WWW-Authenticate", "Bearer error=\"insufficient_scope\"");
-        write(response, HttpStatus.FORBIDDEN, "forbidden", "Your roles do not allow this request.");
+        write(json, response, HttpStatus.FORBIDDEN, "forbidden", "Your roles do not allow this request.");
     }
 
-    private void write(HttpServletResponse response, HttpStatus status, String type, String detail) throws IOException {
+    /** Writes a problem detail answer from a filter or handler, outside Spring MVC's own problem handling. */
+    static void write(JsonMapper json, HttpServletResponse response, HttpStatus status, String type, String detail)
+            throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create("urn:verbund:problem:" + type));
         response.setStatus(status.value());
