@@ -37,7 +37,7 @@ port_in_use "$VERBUND_HUB_PORT" && fail "port $VERBUND_HUB_PORT is taken by anot
 log "building the hub (mvn package, tests skipped here; deploy/local/test.sh runs them)"
 (cd "$VERBUND_REPO" && mvn -B -q -DskipTests install) || fail "the build failed"
 mkdir -p "$HUB_DIR"
-cp "$VERBUND_REPO/search-api/target/verbund-hub.jar" "$HUB_DIR/verbund-hub.jar"
+cp "$VERBUND_REPO/hub/target/verbund-hub-exec.jar" "$HUB_DIR/verbund-hub.jar"
 is_root && chown -R "$VERBUND_SERVICE_USER" "$HUB_DIR"
 
 log "starting the hub on 127.0.0.1:$VERBUND_HUB_PORT"

@@ -18,10 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import de.verbund.access.audit.AuditEvent;
-import de.verbund.access.audit.AuditTrail;
-import de.verbund.access.audit.Merkle;
-import de.verbund.access.audit.SignedNote;
+import de.verbund.audit.AuditEvent;
+import de.verbund.audit.AuditTrail;
+import de.verbund.audit.Merkle;
+import de.verbund.audit.SignedNote;
 import de.verbund.auditverify.Verify;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 

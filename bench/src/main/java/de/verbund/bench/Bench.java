@@ -14,10 +14,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+import de.verbund.client.TokenSource;
+import de.verbund.client.VerbundClient;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Shared plumbing of the benchmarks: environment, tokens, HTTP, a table printer. */
+/** Shared plumbing of the benchmarks: environment, the hub's client and tokens, Elasticsearch over HTTP, a table printer. */
 final class Bench {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -45,22 +48,16 @@ final class Bench {
         return v == null || v.isBlank() ? fallback : v;
     }
 
-    String password(String user) throws IOException, InterruptedException {
-        return token("grant_type=password&client_id=verbund-cli&username=" + user + "&password=verbund-demo");
+    final VerbundClient client = new VerbundClient(hub);
+
+    /** Tokens of a demo user (password grant of the development client). */
+    TokenSource user(String name) {
+        return TokenSource.password(issuer, "verbund-cli", name, "verbund-demo");
     }
 
-    String client(String id, String secret) throws IOException, InterruptedException {
-        return token("grant_type=client_credentials&client_id=" + id + "&client_secret=" + URLEncoder.encode(secret, StandardCharsets.UTF_8));
-    }
-
-    private String token(String form) throws IOException, InterruptedException {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(issuer + "/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException("no token: " + r.statusCode());
-        }
-        return JSON.readTree(r.body()).get("access_token").asString();
+    /** Tokens of the BKA's case system (client credentials). */
+    TokenSource submitter() {
+        return TokenSource.clientCredentials(issuer, "verbund-submitter-bka", "demo-secret-not-for-production");
     }
 
     HttpResponse<String> es(String method, String path, String body) throws IOException, InterruptedException {
@@ -78,39 +75,12 @@ final class Bench {
         return n.has("count") ? n.get("count").asLong() : -1;
     }
 
-    HttpResponse<String> submit(String token, byte[] file, String name, String labels) throws IOException, InterruptedException {
-        String boundary = "b" + UUID.randomUUID();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"labels\"\r\nContent-Type: application/json\r\n\r\n"
-                + labels + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(file);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return HTTP.send(HttpRequest.newBuilder(URI.create(hub + "/api/v1/reports"))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).timeout(Duration.ofMinutes(2)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    HttpResponse<String> submitBatch(String token, List<String> names, List<byte[]> files, String labels)
-            throws IOException, InterruptedException {
-        String boundary = "b" + UUID.randomUUID();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"labels\"\r\nContent-Type: application/json\r\n\r\n"
-                + labels + "\r\n").getBytes(StandardCharsets.UTF_8));
+    VerbundClient.Response submitBatch(String token, List<String> names, List<byte[]> files, String labels) {
+        List<VerbundClient.File> parts = new java.util.ArrayList<>(files.size());
         for (int i = 0; i < files.size(); i++) {
-            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + names.get(i)
-                    + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-            body.writeBytes(files.get(i));
-            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+            parts.add(new VerbundClient.File(names.get(i), files.get(i)));
         }
-        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return HTTP.send(HttpRequest.newBuilder(URI.create(hub + "/api/v1/reports/batch"))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).timeout(Duration.ofMinutes(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return client.submitBatch(token, parts, labels);
     }
 
     static String labels(String title) {

@@ -23,6 +23,8 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 
 import de.verbund.access.label.Authority;
+import de.verbund.client.TokenSource;
+import de.verbund.client.VerbundClient;
 import de.verbund.ingest.crypto.KeyEncryptionKeys;
 import de.verbund.ingest.crypto.VaultBench;
 import de.verbund.ingest.extract.HostileCorpus;
@@ -78,7 +80,7 @@ public final class IngestBench {
 
         // 2. text: the same kind of documents through the hub, from the first submission until all are searchable
         List<String> hubTexts = Corpus.texts(1, reports, 2300, run + "hub");
-        Tokens tokens = new Tokens(b);
+        TokenSource tokens = b.submitter();
         Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
         int batch = Integer.parseInt(a.getOrDefault("batch", "250"));
         int batches = (reports + batch - 1) / batch;
@@ -95,8 +97,8 @@ public final class IngestBench {
                 names.add("bericht-" + i + ".txt");
                 files.add(Corpus.utf8(hubTexts.get(i)));
             }
-            HttpResponse<String> r = b.submitBatch(tokens.get(), names, files, Bench.labels("Bench " + k));
-            statuses.computeIfAbsent(r.statusCode(), x -> new AtomicLong()).addAndGet(files.size());
+            VerbundClient.Response r = b.submitBatch(tokens.get(), names, files, Bench.labels("Bench " + k));
+            statuses.computeIfAbsent(r.status(), x -> new AtomicLong()).addAndGet(files.size());
         });
         double acceptRate = reports / seconds(t0);
         System.out.println("text batches answered: " + statuses);
@@ -133,8 +135,8 @@ public final class IngestBench {
                 names.add("bericht-" + i + ".pdf");
                 files.add(pdfBytes.get(i));
             }
-            HttpResponse<String> r = b.submitBatch(tokens.get(), names, files, Bench.labels("PDF " + k));
-            statuses.computeIfAbsent(r.statusCode(), x -> new AtomicLong()).addAndGet(files.size());
+            VerbundClient.Response r = b.submitBatch(tokens.get(), names, files, Bench.labels("PDF " + k));
+            statuses.computeIfAbsent(r.status(), x -> new AtomicLong()).addAndGet(files.size());
         });
         awaitCount(b, "verbund-reports", run + "pdf", pdfs);
         double hubPdfRate = pdfs / seconds(t0);
@@ -182,22 +184,22 @@ public final class IngestBench {
                 Bench.f(cmsMbs) + " (CMS AuthEnvelopedData)", Bench.f(100 * cmsMbs / rawMbs) + " %", "≥ 1000 MB/s");
 
         // 5. hostile corpus through the hub
-        String admin = b.password("admin-ops");
+        String admin = b.user("admin-ops").get();
         long heapBefore = heap(b, admin);
         Map<String, String> outcome = new TreeMap<>();
         double longest = 0;
         String longestName = "";
         for (String name : HostileCorpus.expectedRejections().keySet()) {
             long s = System.nanoTime();
-            HttpResponse<String> r = b.submit(tokens.get(), HostileCorpus.hostile(name), run + "-" + name, Bench.labels("Hostile " + name));
+            VerbundClient.Response r = b.client.submit(tokens.get(), new VerbundClient.File(run + "-" + name, HostileCorpus.hostile(name)),
+                    Bench.labels("Hostile " + name));
             double took = seconds(s);
             if (took > longest) {
                 longest = took;
                 longestName = name;
             }
-            String type = r.statusCode() >= 400 ? Bench.JSON.readTree(r.body()).get("type").asString().replace("urn:verbund:problem:", "")
-                    : "accepted (" + r.statusCode() + ")";
-            outcome.put(name, r.statusCode() + " " + type);
+            String type = r.status() >= 400 ? r.problemType() : "accepted (" + r.status() + ")";
+            outcome.put(name, r.status() + " " + type);
         }
         long heapAfter = heap(b, admin);
         System.out.println();
@@ -216,10 +218,8 @@ public final class IngestBench {
     }
 
     static long heap(Bench b, String adminToken) throws Exception {
-        var r = Bench.HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(b.hub
-                + "/actuator/metrics/jvm.memory.used?tag=area:heap")).header("Authorization", "Bearer " + adminToken).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
+        VerbundClient.Response r = b.client.get(adminToken, "/actuator/metrics/jvm.memory.used?tag=area:heap");
+        if (r.status() != 200) {
             return -1;
         }
         return (long) Bench.JSON.readTree(r.body()).get("measurements").get(0).get("value").asDouble();
@@ -261,24 +261,5 @@ public final class IngestBench {
 
     static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
-    }
-
-    /** A submitter token, refreshed before it expires. */
-    static final class Tokens {
-        private final Bench b;
-        private String token;
-        private long fetched;
-
-        Tokens(Bench b) {
-            this.b = b;
-        }
-
-        synchronized String get() throws Exception {
-            if (token == null || System.currentTimeMillis() - fetched > 200_000) {
-                token = b.client("verbund-submitter-bka", "demo-secret-not-for-production");
-                fetched = System.currentTimeMillis();
-            }
-            return token;
-        }
     }
 }

@@ -1,7 +1,6 @@
 package de.verbund.bench;
 
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -40,8 +39,7 @@ public final class SearchBench {
         if (load) {
             load(b, docs, seed);
         }
-        String token = b.password("analyst-nw");
-        long tokenAt = System.currentTimeMillis();
+        TokenSource tokens = b.user("analyst-nw");
         Random random = new Random(seed + 1);
         List<String> queries = new ArrayList<>();
         for (int i = 0; i < requests + 100; i++) {
@@ -52,10 +50,6 @@ public final class SearchBench {
         long hubTotal = 0;
         long rawTotal = 0;
         for (int i = 0; i < requests + 100; i++) {
-            if (System.currentTimeMillis() - tokenAt > 200_000) {
-                token = b.password("analyst-nw");
-                tokenAt = System.currentTimeMillis();
-            }
             String q = queries.get(i);
             long t = System.nanoTime();
             HttpResponse<String> r = b.es("POST", "/verbund-reports/_search", rawQuery(q));
@@ -64,14 +58,11 @@ public final class SearchBench {
                 throw new IllegalStateException("raw search failed: " + r.statusCode());
             }
             t = System.nanoTime();
-            HttpResponse<String> h = Bench.HTTP.send(HttpRequest.newBuilder(URI.create(b.hub + "/api/v1/search"))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(Bench.JSON.writeValueAsString(Map.of("query", q,
-                            "purpose", "Benchmark", "caseReference", "NW-BENCH-1", "size", 20)))).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            VerbundClient.Response h = b.client.search(tokens.get(), Map.of("query", q,
+                    "purpose", "Benchmark", "caseReference", "NW-BENCH-1", "size", 20));
             long hubNs = System.nanoTime() - t;
-            if (h.statusCode() != 200) {
-                throw new IllegalStateException("hub search failed: " + h.statusCode() + " " + h.body());
+            if (h.status() != 200) {
+                throw new IllegalStateException("hub search failed: " + h.status() + " " + h.body());
             }
             if (i >= 100) {
                 raw[i - 100] = rawNs;
@@ -82,8 +73,8 @@ public final class SearchBench {
         }
         Arrays.sort(raw);
         Arrays.sort(hub);
-        double rawQps = throughput(b, queries, false, token);
-        double hubQps = throughput(b, queries, true, token);
+        double rawQps = throughput(b, queries, false, tokens);
+        double hubQps = throughput(b, queries, true, tokens);
         long count = b.esCount("verbund-reports", "*");
         System.out.println();
         System.out.println("index: " + docs + " synthetic reports loaded this run (" + load + "); " + requests
@@ -119,7 +110,7 @@ public final class SearchBench {
                 + "\"sort\":[{\"_score\":\"desc\"},{\"submittedAt\":\"desc\"},{\"id\":\"asc\"}]}";
     }
 
-    static double throughput(Bench b, List<String> queries, boolean viaHub, String token) throws Exception {
+    static double throughput(Bench b, List<String> queries, boolean viaHub, TokenSource tokens) throws Exception {
         AtomicLong done = new AtomicLong();
         long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         IngestBench.submitAll(4, 4, t -> {
@@ -127,11 +118,8 @@ public final class SearchBench {
             while (System.nanoTime() < end) {
                 String q = queries.get(i++ % queries.size());
                 if (viaHub) {
-                    Bench.HTTP.send(HttpRequest.newBuilder(URI.create(b.hub + "/api/v1/search"))
-                            .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(Bench.JSON.writeValueAsString(Map.of("query", q,
-                                    "purpose", "Benchmark", "caseReference", "NW-BENCH-1", "size", 20)))).build(),
-                            HttpResponse.BodyHandlers.discarding());
+                    b.client.search(tokens.get(), Map.of("query", q,
+                            "purpose", "Benchmark", "caseReference", "NW-BENCH-1", "size", 20));
                 } else {
                     b.es("POST", "/verbund-reports/_search", rawQuery(q));
                 }

@@ -1,7 +1,5 @@
 package de.verbund.bench;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
+
+import de.verbund.client.TokenSource;
+import de.verbund.client.VerbundClient;
 
 /**
  * Selector-check figures of the exchange issue. The synthetic reports of {@link SearchBench} carry an IP address, a
@@ -80,7 +81,7 @@ public final class SelectorBench {
         return new Check(typed, keys.stream().distinct().toList());
     }
 
-    /** The request of {@code de.verbund.search.query.SelectorLookup}, written out. */
+    /** The request of {@code de.verbund.exchange.SelectorLookup}, written out. */
     static String msearch(List<String> keys, int clearanceLevel) {
         StringBuilder body = new StringBuilder();
         for (int from = 0; from < keys.size(); from += CHUNK) {
@@ -111,8 +112,7 @@ public final class SelectorBench {
             SearchBench.load(b, docs, seed);
         }
         long indexed = Bench.JSON.readTree(b.es("GET", "/verbund-reports/_count", null).body()).get("count").asLong();
-        String[] token = {b.password("analyst-nw")};
-        long[] tokenAt = {System.currentTimeMillis()};
+        TokenSource tokens = b.user("analyst-nw");
         int level = 2; // analyst-nw: VS-VERTRAULICH
         Random random = new Random(seed + 7);
         System.out.println("index: " + indexed + " reports; user analyst-nw (VS-VERTRAULICH); " + rounds
@@ -125,10 +125,6 @@ public final class SelectorBench {
             long[] hub = new long[rounds];
             long withHits = 0;
             for (int i = 0; i < rounds + 10; i++) {
-                if (System.currentTimeMillis() - tokenAt[0] > 200_000) {
-                    token[0] = b.password("analyst-nw");
-                    tokenAt[0] = System.currentTimeMillis();
-                }
                 Check c = check(random, size);
                 long t = System.nanoTime();
                 HttpResponse<String> r = b.es("POST", "/_msearch", msearch(c.keys(), level));
@@ -137,10 +133,10 @@ public final class SelectorBench {
                     throw new IllegalStateException("raw msearch failed: " + r.statusCode() + " " + r.body());
                 }
                 t = System.nanoTime();
-                HttpResponse<String> h = hubCheck(b, token[0], c);
+                VerbundClient.Response h = hubCheck(b, tokens.get(), c);
                 long hubNs = System.nanoTime() - t;
-                if (h.statusCode() != 200) {
-                    throw new IllegalStateException("hub check failed: " + h.statusCode() + " " + h.body());
+                if (h.status() != 200) {
+                    throw new IllegalStateException("hub check failed: " + h.status() + " " + h.body());
                 }
                 if (i >= 10) {
                     raw[i - 10] = rawNs;
@@ -156,8 +152,8 @@ public final class SelectorBench {
                     Bench.f((double) withHits / rounds) + " of " + size,
                     size == 1000 ? "hub p50 ≤ 200 ms" : "");
         }
-        double rawRate = sustained(b, token[0], random, false);
-        double hubRate = sustained(b, token[0], random, true);
+        double rawRate = sustained(b, tokens, random, false);
+        double hubRate = sustained(b, tokens, random, true);
         System.out.println();
         Bench.row("sustained, 4 clients, 100 selectors per check, 20 s", "raw _msearch", "hub", "ratio");
         Bench.row("---", "---", "---", "---");
@@ -165,14 +161,12 @@ public final class SelectorBench {
                 Bench.f(hubRate) + " (" + Bench.f(hubRate * 100) + ")", Bench.f(100 * hubRate / rawRate) + " %");
     }
 
-    static HttpResponse<String> hubCheck(Bench b, String token, Check c) throws Exception {
-        return Bench.HTTP.send(HttpRequest.newBuilder(URI.create(b.hub + "/api/v1/selectors/check"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Bench.JSON.writeValueAsString(Map.of("selectors", c.typed(),
-                        "purpose", "Benchmark", "caseReference", "NW-BENCH-2")))).build(), HttpResponse.BodyHandlers.ofString());
+    static VerbundClient.Response hubCheck(Bench b, String token, Check c) {
+        return b.client.checkSelectors(token, Map.of("selectors", c.typed(), "purpose", "Benchmark",
+                "caseReference", "NW-BENCH-2"));
     }
 
-    static double sustained(Bench b, String token, Random seedRandom, boolean viaHub) throws Exception {
+    static double sustained(Bench b, TokenSource tokens, Random seedRandom, boolean viaHub) throws Exception {
         List<Check> checks = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             checks.add(check(seedRandom, 100));
@@ -183,10 +177,10 @@ public final class SelectorBench {
             int i = t * 50;
             while (System.nanoTime() < end) {
                 Check c = checks.get(i++ % checks.size());
-                HttpResponse<String> r = viaHub ? hubCheck(b, token, c)
-                        : b.es("POST", "/_msearch", msearch(c.keys(), 2));
-                if (r.statusCode() != 200) {
-                    throw new IllegalStateException("check failed: " + r.statusCode());
+                int status = viaHub ? hubCheck(b, tokens.get(), c).status()
+                        : b.es("POST", "/_msearch", msearch(c.keys(), 2)).statusCode();
+                if (status != 200) {
+                    throw new IllegalStateException("check failed: " + status);
                 }
                 done.incrementAndGet();
             }

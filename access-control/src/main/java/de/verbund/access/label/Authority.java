@@ -5,11 +5,13 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * A police authority (BKA or an LKA) or an oversight body (BfDI, a Land commissioner).
  * Only the codes of the brief exist; any other code cannot be constructed.
  */
-public record Authority(String code) implements Comparable<Authority> {
+public record Authority(@JsonValue String code) implements Comparable<Authority> {
 
     private static final Set<String> STATES = Set.of(
             "BW", "BY", "BE", "BB", "HB", "HH", "HE", "MV", "NI", "NW", "RP", "SL", "SN", "ST", "SH", "TH");

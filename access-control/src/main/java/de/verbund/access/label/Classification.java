@@ -3,6 +3,8 @@ package de.verbund.access.label;
 import java.util.Arrays;
 import java.util.Optional;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * Classification of a report and clearance of a subject, in ascending order
  * (VSA: OFFEN &lt; VS-NFD &lt; VS-VERTRAULICH &lt; GEHEIM). STRENG GEHEIM is never stored.
@@ -19,7 +21,8 @@ public enum Classification {
         this.label = label;
     }
 
-    /** The value as written in labels and tokens, e.g. {@code VS-NFD}. */
+    /** The value as written in labels and tokens, e.g. {@code VS-NFD}; answers spell it the same way. */
+    @JsonValue
     public String label() {
         return label;
     }

@@ -2,7 +2,9 @@ package de.verbund.ingest.extract;
 
 import java.time.Duration;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
+import java.nio.file.Path;
+
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -18,14 +20,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxCompressionRatio output characters per input byte before a file counts as a zip bomb
  * @param queueTimeout how long a submission waits for a free parser process
  * @param warmUpParses sample parses each parser process runs at start, so that its JIT has compiled the parsers
+ * @param workDir scratch folder of the parser processes; the system's temporary folder when unset
  */
-@ConfigurationProperties("verbund.extract")
 public record ExtractionLimits(@DefaultValue("2") int workers, @DefaultValue("60s") Duration timeout,
                                @DefaultValue("512") int heapMb, @DefaultValue("10000000") int maxCharacters,
                                @DefaultValue("1000") int maxEmbedded, @DefaultValue("5") int maxDepth,
                                @DefaultValue("100") long maxCompressionRatio,
                                @DefaultValue("120s") Duration queueTimeout,
-                               @DefaultValue("300") int warmUpParses) {
+                               @DefaultValue("300") int warmUpParses, @Nullable Path workDir) {
 
     public ExtractionLimits {
         if (workers < 1 || warmUpParses < 0 || heapMb < 64 || maxCharacters < 1000 || maxEmbedded < 0 || maxDepth < 0 || maxCompressionRatio < 2) {
@@ -34,6 +36,12 @@ public record ExtractionLimits(@DefaultValue("2") int workers, @DefaultValue("60
     }
 
     public static ExtractionLimits defaults() {
-        return new ExtractionLimits(2, Duration.ofSeconds(60), 512, 10_000_000, 1000, 5, 100, Duration.ofSeconds(120), 300);
+        return new ExtractionLimits(2, Duration.ofSeconds(60), 512, 10_000_000, 1000, 5, 100, Duration.ofSeconds(120), 300,
+                null);
+    }
+
+    /** Where the parser processes write their output. */
+    public Path work() {
+        return workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"), "verbund-extract");
     }
 }

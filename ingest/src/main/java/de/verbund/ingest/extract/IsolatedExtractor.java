@@ -1,5 +1,6 @@
 package de.verbund.ingest.extract;
 
+import de.verbund.problem.ProblemType;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -80,10 +81,10 @@ public final class IsolatedExtractor implements AutoCloseable {
             worker = idle.poll(limits.queueTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ExtractionFailed("parser-busy", "interrupted while waiting for a parser");
+            throw new ExtractionFailed(ProblemType.PARSER_BUSY, "interrupted while waiting for a parser");
         }
         if (worker == null) {
-            throw new ExtractionFailed("parser-busy", "all parser processes are busy; try again later");
+            throw new ExtractionFailed(ProblemType.PARSER_BUSY, "all parser processes are busy; try again later");
         }
         Path output = workDir.resolve("extract-" + requests.incrementAndGet() + "-" + ProcessHandle.current().pid() + ".json");
         try {
@@ -94,17 +95,17 @@ public final class IsolatedExtractor implements AutoCloseable {
             }
             String[] parts = answer.split("\t", 3);
             String reason = parts.length > 1 ? parts[1] : "corrupt-file";
-            throw new ExtractionFailed(reason, parts.length > 2 ? parts[2] : ExtractorMain.message(reason));
+            throw new ExtractionFailed(ProblemType.ofSlug(reason).orElse(ProblemType.CORRUPT_FILE), parts.length > 2 ? parts[2] : ExtractorMain.message(reason));
         } catch (TimeoutException e) {
             killed.incrementAndGet();
             worker.kill();
             worker = new Worker(coldCommand);
-            throw new ExtractionFailed("parse-timeout", "parsing took longer than " + limits.timeout().toSeconds() + " s");
+            throw new ExtractionFailed(ProblemType.PARSE_TIMEOUT, "parsing took longer than " + limits.timeout().toSeconds() + " s");
         } catch (WorkerDied e) {
             killed.incrementAndGet();
             worker.kill();
             worker = new Worker(coldCommand);
-            throw new ExtractionFailed("parser-out-of-memory", "the parser process ended while parsing this file "
+            throw new ExtractionFailed(ProblemType.PARSER_OUT_OF_MEMORY, "the parser process ended while parsing this file "
                     + "(out of memory or crash)");
         } finally {
             try {
@@ -138,7 +139,7 @@ public final class IsolatedExtractor implements AutoCloseable {
                     textOrNull(node.get("author")), textOrNull(node.get("created")), Languages.guess(text),
                     node.get("truncated").asBoolean(), node.get("embeddedLimitReached").asBoolean(), List.copyOf(docs));
         } catch (RuntimeException e) {
-            throw new ExtractionFailed("corrupt-file", "the parser output could not be read", e);
+            throw new ExtractionFailed(ProblemType.CORRUPT_FILE, "the parser output could not be read", e);
         }
     }
 

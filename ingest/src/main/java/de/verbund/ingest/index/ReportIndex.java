@@ -11,7 +11,7 @@ import co.elastic.clients.elasticsearch.indices.GetAliasResponse;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import de.verbund.ingest.IngestProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -80,12 +80,9 @@ public class ReportIndex {
     private final String alias;
     private volatile boolean ready;
 
-    ReportIndex(ElasticsearchClient client, @Value("${verbund.index.name:verbund-reports}") String alias) {
-        if (!alias.matches("verbund-[a-z0-9-]+")) {
-            throw new IllegalArgumentException("verbund.index.name must look like 'verbund-…' (lower case)");
-        }
+    ReportIndex(ElasticsearchClient client, IngestProperties properties) {
         this.client = client;
-        this.alias = alias;
+        this.alias = properties.index().name();
     }
 
     /** The alias every read and write goes through. */

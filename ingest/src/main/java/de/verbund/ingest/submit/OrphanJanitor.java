@@ -11,7 +11,7 @@ import de.verbund.ingest.crypto.Vault;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import de.verbund.ingest.IngestProperties;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -32,10 +32,10 @@ class OrphanJanitor {
     private final JdbcTemplate jdbc;
     private final Duration grace;
 
-    OrphanJanitor(Vault vault, JdbcTemplate jdbc, @Value("${verbund.vault.orphan-grace:10m}") Duration grace) {
+    OrphanJanitor(Vault vault, JdbcTemplate jdbc, IngestProperties properties) {
         this.vault = vault;
         this.jdbc = jdbc;
-        this.grace = grace;
+        this.grace = properties.vault().orphanGrace();
     }
 
     @EventListener(ApplicationReadyEvent.class)

@@ -20,19 +20,25 @@ import de.verbund.access.label.Labels;
 import de.verbund.access.policy.ReportId;
 import de.verbund.access.subject.Role;
 import de.verbund.access.subject.Subject;
+import de.verbund.audit.AuditAction;
+import de.verbund.audit.AuditEvent;
+import de.verbund.audit.AuditOutcome;
+import de.verbund.audit.AuditTrail;
+import de.verbund.ingest.IngestProperties;
 import de.verbund.ingest.crypto.Provenance;
 import de.verbund.ingest.crypto.Vault;
 import de.verbund.ingest.extract.Extraction;
 import de.verbund.ingest.extract.ExtractionFailed;
 import de.verbund.ingest.extract.IsolatedExtractor;
 import de.verbund.ingest.extract.PlainText;
-import de.verbund.ingest.selector.Selector;
-import de.verbund.ingest.selector.Selectors;
+import de.verbund.selectors.Selector;
+import de.verbund.selectors.Selectors;
+import de.verbund.problem.Problem;
+import de.verbund.problem.ProblemType;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -40,11 +46,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Accepts a submission (BRIEF "Architecture", § 14 BKAG): labels checked, text extracted in an isolated parser
- * process, selectors found, the original encrypted into the vault (fsync), then the report row and its outbox
- * entry committed in one PostgreSQL transaction. Only then is the submission acknowledged; indexing follows
- * from the outbox. A failure at any step leaves nothing behind (a vault file without row is removed at once,
- * or by the janitor after a crash).
+ * The submission pipeline (docs/brief.md "Architecture", § 14 BKAG), one path for a single file and for a batch:
+ * labels checked, text extracted in isolated parser processes, selectors found, the originals encrypted into the
+ * vault (fsync), then the report rows and their outbox entries committed in one PostgreSQL transaction and every
+ * outcome audited. Only then is the submission acknowledged; indexing follows from the outbox. A failure at any
+ * step leaves nothing behind (a vault file without row is removed at once, or by the janitor after a crash).
  */
 @Service
 public class ReportSubmissions {
@@ -61,139 +67,105 @@ public class ReportSubmissions {
     private final Provenance provenance;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
+    private final AuditTrail audit;
     private final long maxFileBytes;
     private final int maxCharacters;
     private final Clock clock = Clock.systemUTC();
 
     ReportSubmissions(ReportStore store, IsolatedExtractor extractor, Vault vault, JdbcTemplate jdbc, TransactionTemplate tx,
-                      @Value("${verbund.ingest.max-file-bytes:104857600}") long maxFileBytes,
-                      @Value("${verbund.crypto.trust-dir:trust}") Path trustDir,
-                      @Value("${verbund.extract.max-characters:10000000}") int maxCharacters) {
+                      AuditTrail audit, IngestProperties properties) {
         this.store = store;
         this.extractor = extractor;
         this.vault = vault;
-        this.provenance = new Provenance(trustDir);
+        this.provenance = new Provenance(properties.crypto().trustDir());
         this.jdbc = jdbc;
         this.tx = tx;
-        this.maxFileBytes = maxFileBytes;
-        this.maxCharacters = maxCharacters;
+        this.audit = audit;
+        this.maxFileBytes = properties.ingest().maxFileBytes();
+        this.maxCharacters = properties.extract().maxCharacters();
     }
 
     /**
-     * @param file the uploaded bytes, owned by the caller (who deletes it)
-     * @param signature optional detached CMS signature over the file
+     * One file of a submission, staged by the caller (who deletes it, see {@link StagedUploads}).
+     *
+     * @param signature optional detached CMS signature over the file (provenance)
+     */
+    public record Upload(Path file, String name, byte @Nullable [] signature) {
+        public Upload(Path file, String name) {
+            this(file, name, null);
+        }
+    }
+
+    /** What became of one file of a submission. */
+    public sealed interface Outcome {
+        String name();
+
+        record Done(String name, SubmissionResult result) implements Outcome {}
+
+        record Rejected(String name, ProblemType type, String detail) implements Outcome {}
+    }
+
+    private record Prepared(Upload upload, long size, String sha256, Extraction extraction, List<String> selectors,
+                            Provenance.@Nullable Result signed) {}
+
+    /**
+     * Submits one file: a batch of one through {@link #submitBatch}, answered as an exception when it is refused.
+     *
      * @throws de.verbund.access.label.LabelInvalid for a missing or unknown label
      * @throws SubmissionRejected for a file that cannot be accepted; its type names the reason
      */
-    public SubmissionResult submit(Subject submitter, Map<String, ?> rawLabels, Path file, String fileName,
-                                   byte @Nullable [] signature) {
-        if (!submitter.has(Role.SUBMITTER)) {
-            throw new IllegalStateException("caller must check the submitter role");
-        }
-        Labels labels = Labels.fromSubmission(rawLabels, submitter.authority(), LocalDate.now(clock.withZone(ZoneOffset.UTC)));
-        long size;
-        String sha256;
-        try {
-            size = Files.size(file);
-            if (size == 0) {
-                throw new SubmissionRejected("empty-file", "the file is empty");
-            }
-            if (size > maxFileBytes) {
-                throw new SubmissionRejected("file-too-large", "the file exceeds the limit of " + maxFileBytes + " bytes");
-            }
-            sha256 = sha256(file);
-        } catch (IOException e) {
-            throw new SubmissionRejected("unreadable-file", "the uploaded file could not be read");
-        }
-        var existing = store.findBySha256(labels.originator(), sha256);
-        if (existing.isPresent()) {
-            return new SubmissionResult.Duplicate(existing.get());
-        }
-        Provenance.Result signed = null;
-        if (signature != null && signature.length > 0) {
-            try {
-                signed = provenance.verify(file, signature, labels.originator());
-            } catch (Provenance.SignatureInvalid e) {
-                throw new SubmissionRejected("signature-invalid", e.getMessage());
-            }
-        }
-        Extraction extraction;
-        try {
-            extraction = PlainText.tryDecode(file, fileName, maxCharacters)
-                    .orElseGet(() -> extractor.extract(file, fileName));
-        } catch (ExtractionFailed e) {
-            throw new SubmissionRejected(e.reason(), e.getMessage());
-        } catch (IOException e) {
-            throw new SubmissionRejected("unreadable-file", "the uploaded file could not be read");
-        }
-        List<String> selectors = Selectors.extract(extraction.text() + "\n" + nullToEmpty(extraction.author())
-                + "\n" + nullToEmpty(extraction.title())).stream().map(Selector::key).toList();
-
-        ReportId id = ReportId.random();
-        Instant now = clock.instant();
-        Vault.Stored stored = vault.store(id, labels.originator(), file);
-        CrashPoints.reached(CrashPoints.AFTER_VAULT_WRITE);
-        String normalised = normalised(id, labels, extraction, sha256, size, selectors, signed);
-        ReportStore.NewReport row = new ReportStore.NewReport(id, labels, submitter.userId(), now, sha256,
-                extraction.contentType(), size, extraction.text(), extraction.truncated(), extraction.language(),
-                normalised, selectors, stored.kekId(), stored.encryptedBytes(),
-                signed == null ? "NONE" : signed.status().name(), signed == null ? null : signed.signer(), null);
-        try {
-            tx.executeWithoutResult(status -> {
-                store.insert(row);
-                jdbc.update("INSERT INTO index_outbox (report_id, action) VALUES (?, 'INDEX')", id.value());
-            });
-        } catch (DuplicateKeyException e) {
-            vault.destroy(id);
-            // a concurrent submission of the same bytes by the same originator won the race
-            return store.findBySha256(labels.originator(), sha256)
-                    .<SubmissionResult>map(SubmissionResult.Duplicate::new)
-                    .orElseThrow(() -> e);
-        } catch (RuntimeException e) {
-            vault.destroy(id);
-            throw e;
-        }
-        CrashPoints.reached(CrashPoints.AFTER_COMMIT);
-        log.info("report {} accepted from {} ({} bytes, {}, {} selectors)", id, labels.originator(), size,
-                extraction.contentType(), selectors.size());
-        return new SubmissionResult.Accepted(id);
+    public SubmissionResult submit(Subject submitter, Map<String, ?> rawLabels, Upload upload) {
+        return switch (submitBatch(submitter, rawLabels, List.of(upload)).getFirst()) {
+            case Outcome.Done done -> done.result();
+            case Outcome.Rejected rejected -> throw new SubmissionRejected(rejected.type(), rejected.detail());
+        };
     }
-
-    /** One file of a batch. */
-    public record Upload(Path file, String name) {}
-
-    /** What became of one file of a batch. */
-    public sealed interface BatchOutcome {
-        String name();
-
-        record Done(String name, SubmissionResult result) implements BatchOutcome {}
-
-        record Rejected(String name, String type, String detail) implements BatchOutcome {}
-    }
-
-    private record Prepared(Upload upload, long size, String sha256, Extraction extraction, List<String> selectors) {}
 
     /**
-     * Submits many files with the same labels: parsed in parallel, the small originals encrypted each with its own
-     * data key and made durable together in a vault pack (one force), all rows and outbox entries committed in one
-     * transaction. A file that is rejected does not stop the others; the batch is acknowledged only after the
-     * commit. Throughput is the point: a case system exporting thousands of reports pays one fsync per batch.
+     * Submits files with the same labels (BRIEF "Architecture", § 14 BKAG): labels checked, text extracted in
+     * isolated parser processes in parallel, selectors found, the small originals encrypted each with its own data
+     * key and made durable together in a vault pack (one force), all rows and outbox entries committed in one
+     * transaction. A file that is rejected does not stop the others. Every outcome is audited before this returns,
+     * so the submission is acknowledged only once it is durable and recorded.
+     *
+     * @throws de.verbund.access.label.LabelInvalid for a missing or unknown label (nothing is stored)
      */
-    public List<BatchOutcome> submitBatch(Subject submitter, Map<String, ?> rawLabels, List<Upload> uploads) {
-        try {
-            return submitBatchOnce(submitter, rawLabels, uploads);
-        } catch (DuplicateKeyException e) {
-            // a concurrent batch stored some of the same files first; the second pass answers them as duplicates
-            return submitBatchOnce(submitter, rawLabels, uploads);
-        }
-    }
-
-    private List<BatchOutcome> submitBatchOnce(Subject submitter, Map<String, ?> rawLabels, List<Upload> uploads) {
+    public List<Outcome> submitBatch(Subject submitter, Map<String, ?> rawLabels, List<Upload> uploads) {
         if (!submitter.has(Role.SUBMITTER)) {
             throw new IllegalStateException("caller must check the submitter role");
         }
-        Labels labels = Labels.fromSubmission(rawLabels, submitter.authority(), LocalDate.now(clock.withZone(ZoneOffset.UTC)));
-        BatchOutcome[] outcomes = new BatchOutcome[uploads.size()];
+        List<Outcome> outcomes;
+        try {
+            Labels labels = Labels.fromSubmission(rawLabels, submitter.authority(),
+                    LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+            try {
+                outcomes = submitBatchOnce(submitter, labels, uploads);
+            } catch (DuplicateKeyException e) {
+                // a concurrent submission stored some of the same files first; the second pass answers them as duplicates
+                outcomes = submitBatchOnce(submitter, labels, uploads);
+            }
+        } catch (RuntimeException e) {
+            audit.record(AuditEvent.by(submitter, AuditAction.SUBMIT).rule(SUBMISSION_RULE)
+                    .detail(e instanceof Problem p ? p.type().slug() : e.getClass().getSimpleName())
+                    .outcome(AuditOutcome.REJECTED));
+            throw e;
+        }
+        String detail = uploads.size() > 1 ? "batch" : null;
+        audit.recordAll(outcomes.stream().map(o -> switch (o) {
+            case Outcome.Done done -> AuditEvent.by(submitter, AuditAction.SUBMIT).report(done.result().id())
+                    .rule("ROLE_SUBMITTER").detail(detail).outcome(done.result() instanceof SubmissionResult.Duplicate
+                            ? AuditOutcome.DUPLICATE : AuditOutcome.OK);
+            case Outcome.Rejected rejected -> AuditEvent.by(submitter, AuditAction.SUBMIT).rule(SUBMISSION_RULE)
+                    .detail(rejected.type().slug()).outcome(AuditOutcome.REJECTED);
+        }).toList());
+        return outcomes;
+    }
+
+    /** The rule that refuses a submission: the labels (§ 14 BKAG) and the file limits. */
+    private static final String SUBMISSION_RULE = "LABELS_AND_FILE";
+
+    private List<Outcome> submitBatchOnce(Subject submitter, Labels labels, List<Upload> uploads) {
+        Outcome[] outcomes = new Outcome[uploads.size()];
         Prepared[] prepared = new Prepared[uploads.size()];
         // One virtual thread per file: parsing waits for a free parser process, so as many files as there are
         // processes are always being parsed, while hashing and selector extraction use the cores meanwhile (the
@@ -201,25 +173,9 @@ public class ReportSubmissions {
         forEachConcurrently(uploads.size(), i -> {
             Upload u = uploads.get(i);
             try {
-                long size = Files.size(u.file());
-                if (size == 0) {
-                    outcomes[i] = new BatchOutcome.Rejected(u.name(), "empty-file", "the file is empty");
-                    return;
-                }
-                if (size > maxFileBytes) {
-                    outcomes[i] = new BatchOutcome.Rejected(u.name(), "file-too-large", "the file exceeds the limit");
-                    return;
-                }
-                String sha = sha256(u.file());
-                Extraction e = PlainText.tryDecode(u.file(), u.name(), maxCharacters)
-                        .orElseGet(() -> extractor.extract(u.file(), u.name()));
-                List<String> selectors = Selectors.extract(e.text() + "\n" + nullToEmpty(e.author()) + "\n"
-                        + nullToEmpty(e.title())).stream().map(Selector::key).toList();
-                prepared[i] = new Prepared(u, size, sha, e, selectors);
-            } catch (ExtractionFailed f) {
-                outcomes[i] = new BatchOutcome.Rejected(u.name(), f.reason(), f.getMessage());
-            } catch (IOException f) {
-                outcomes[i] = new BatchOutcome.Rejected(u.name(), "unreadable-file", "the file could not be read");
+                prepared[i] = prepare(u, labels);
+            } catch (SubmissionRejected r) {
+                outcomes[i] = new Outcome.Rejected(u.name(), r.type(), r.getMessage());
             }
         });
         java.util.Set<String> hashes = new java.util.HashSet<>();
@@ -239,7 +195,7 @@ public class ReportSubmissions {
             }
             ReportId known = existing.getOrDefault(p.sha256(), inBatch.get(p.sha256()));
             if (known != null) {
-                outcomes[i] = new BatchOutcome.Done(p.upload().name(), new SubmissionResult.Duplicate(known));
+                outcomes[i] = new Outcome.Done(p.upload().name(), new SubmissionResult.Duplicate(known));
                 continue;
             }
             ReportId id = ReportId.random();
@@ -282,10 +238,12 @@ public class ReportSubmissions {
                 Prepared p = prepared[fresh.get(k)];
                 ReportId id = freshIds.get(k);
                 Vault.Stored s = stored.get(k);
+                Provenance.Result signed = p.signed();
                 rows.add(new ReportStore.NewReport(id, labels, submitter.userId(), now, p.sha256(), p.extraction().contentType(),
                         p.size(), p.extraction().text(), p.extraction().truncated(), p.extraction().language(),
-                        normalised(id, labels, p.extraction(), p.sha256(), p.size(), p.selectors(), null), p.selectors(),
-                        s.kekId(), s.encryptedBytes(), "NONE", null, s.location()));
+                        normalised(id, labels, p.extraction(), p.sha256(), p.size(), p.selectors(), signed), p.selectors(),
+                        s.kekId(), s.encryptedBytes(), signed == null ? "NONE" : signed.status().name(),
+                        signed == null ? null : signed.signer(), s.location()));
             }
             tx.executeWithoutResult(status -> {
                 store.insertAll(rows);
@@ -301,10 +259,41 @@ public class ReportSubmissions {
         CrashPoints.reached(CrashPoints.AFTER_COMMIT);
         for (int k = 0; k < fresh.size(); k++) {
             int i = fresh.get(k);
-            outcomes[i] = new BatchOutcome.Done(prepared[i].upload().name(), new SubmissionResult.Accepted(freshIds.get(k)));
+            outcomes[i] = new Outcome.Done(prepared[i].upload().name(), new SubmissionResult.Accepted(freshIds.get(k)));
         }
-        log.info("batch of {} from {}: {} accepted", uploads.size(), labels.originator(), fresh.size());
+        log.info("submission of {} file(s) from {}: {} accepted", uploads.size(), labels.originator(), fresh.size());
         return List.of(outcomes);
+    }
+
+    /** Size, hash, provenance, text and selectors of one file; refuses it with its problem type. */
+    private Prepared prepare(Upload u, Labels labels) {
+        try {
+            long size = Files.size(u.file());
+            if (size == 0) {
+                throw new SubmissionRejected(ProblemType.EMPTY_FILE, "the file is empty");
+            }
+            if (size > maxFileBytes) {
+                throw new SubmissionRejected(ProblemType.FILE_TOO_LARGE, "the file exceeds the limit of " + maxFileBytes + " bytes");
+            }
+            String sha = sha256(u.file());
+            Provenance.Result signed = null;
+            if (u.signature() != null && u.signature().length > 0) {
+                try {
+                    signed = provenance.verify(u.file(), u.signature(), labels.originator());
+                } catch (Provenance.SignatureInvalid e) {
+                    throw new SubmissionRejected(ProblemType.SIGNATURE_INVALID, e.getMessage());
+                }
+            }
+            Extraction e = PlainText.tryDecode(u.file(), u.name(), maxCharacters)
+                    .orElseGet(() -> extractor.extract(u.file(), u.name()));
+            List<String> selectors = Selectors.extract(e.text() + "\n" + nullToEmpty(e.author()) + "\n"
+                    + nullToEmpty(e.title())).stream().map(Selector::key).toList();
+            return new Prepared(u, size, sha, e, selectors, signed);
+        } catch (ExtractionFailed f) {
+            throw new SubmissionRejected(f.reason(), f.getMessage());
+        } catch (IOException f) {
+            throw new SubmissionRejected(ProblemType.UNREADABLE_FILE, "the uploaded file could not be read");
+        }
     }
 
     private static void forEachConcurrently(int count, java.util.function.IntConsumer task) {

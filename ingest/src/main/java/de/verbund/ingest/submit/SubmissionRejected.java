@@ -1,16 +1,12 @@
 package de.verbund.ingest.submit;
 
-/** A submission that is refused as a whole; nothing is stored. {@code type} becomes the problem type. */
-public final class SubmissionRejected extends RuntimeException {
+import de.verbund.problem.Problem;
+import de.verbund.problem.ProblemType;
 
-    private final String type;
+/** A submission that is refused as a whole; nothing is stored. */
+public final class SubmissionRejected extends Problem {
 
-    public SubmissionRejected(String type, String detail) {
-        super(detail);
-        this.type = type;
-    }
-
-    public String type() {
-        return type;
+    public SubmissionRejected(ProblemType type, String detail) {
+        super(type, detail);
     }
 }

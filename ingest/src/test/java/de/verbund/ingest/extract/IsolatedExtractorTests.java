@@ -24,7 +24,7 @@ class IsolatedExtractorTests {
     @BeforeAll
     static void start() {
         extractor = new IsolatedExtractor(new ExtractionLimits(2, Duration.ofSeconds(30), 256, 1_000_000, 100, 3, 100,
-                Duration.ofSeconds(60), 5), dir.resolve("work"));
+                Duration.ofSeconds(60), 5, null), dir.resolve("work"));
     }
 
     @AfterAll
@@ -77,7 +77,7 @@ class IsolatedExtractorTests {
                 Extraction e = extractor.extract(file, name);
                 outcome.put(name, e.truncated() ? "partial" : "accepted " + e.contentType());
             } catch (ExtractionFailed f) {
-                outcome.put(name, f.reason());
+                outcome.put(name, f.reason().slug());
             }
         }
         assertThat(outcome).isEqualTo(HostileCorpus.expectedRejections());
@@ -102,11 +102,11 @@ class IsolatedExtractorTests {
     @Test
     void parseOverrunningItsTimeThenProcessKilledAndNextFileStillParsed() throws Exception {
         try (IsolatedExtractor slow = new IsolatedExtractor(new ExtractionLimits(1, Duration.ofMillis(300), 256,
-                50_000_000, 100, 3, 1000, Duration.ofSeconds(30), 0), dir.resolve("slow"))) {
+                50_000_000, 100, 3, 1000, Duration.ofSeconds(30), 0, null), dir.resolve("slow"))) {
             // the first parse in a fresh process loads Tika's parsers, far beyond 300 ms
             Path big = HostileCorpus.write(dir, "big.txt", "Ermittlung ".repeat(3_000_000).getBytes(StandardCharsets.UTF_8));
             assertThatThrownBy(() -> slow.extract(big, "big.txt"))
-                    .isInstanceOfSatisfying(ExtractionFailed.class, f -> assertThat(f.reason()).isEqualTo("parse-timeout"));
+                    .isInstanceOfSatisfying(ExtractionFailed.class, f -> assertThat(f.reason()).isEqualTo(de.verbund.problem.ProblemType.PARSE_TIMEOUT));
             assertThat(slow.processesReplaced()).isEqualTo(1);
         }
         Path small = HostileCorpus.write(dir, "klein.txt", "Ermittlungsbericht klein".getBytes(StandardCharsets.UTF_8));

@@ -16,9 +16,9 @@ import de.verbund.access.label.Classification;
 import de.verbund.access.label.HandlingCode;
 import de.verbund.access.label.PhenomenonArea;
 import de.verbund.access.policy.ReportFields;
-import de.verbund.ingest.selector.Selector;
-import de.verbund.ingest.selector.SelectorType;
-import de.verbund.ingest.selector.Selectors;
+import de.verbund.selectors.Selector;
+import de.verbund.selectors.SelectorType;
+import de.verbund.selectors.Selectors;
 
 /**
  * The hub's own small query language; callers never send Elasticsearch syntax. Grammar:

@@ -11,7 +11,6 @@ import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,7 +27,8 @@ public class SearchCursors {
 
     private final byte[] key;
 
-    SearchCursors(@Value("${verbund.search.cursor-key:}") String configured) {
+    SearchCursors(SearchProperties properties) {
+        String configured = properties.cursorKey();
         if (configured.isBlank()) {
             key = new byte[32];
             new SecureRandom().nextBytes(key); // one hub node; several nodes share verbund.search.cursor-key

@@ -1,4 +1,4 @@
-/** The HTTP API v1 of the hub: submission, search and reads, with purpose binding and audit. */
+/** The search and read endpoints of API v1; they speak HTTP and call {@code search.query} and {@code search.read}. */
 @NullMarked
 package de.verbund.search.web;
 

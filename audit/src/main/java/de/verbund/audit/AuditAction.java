@@ -1,0 +1,53 @@
+package de.verbund.audit;
+
+/**
+ * What an audit record is about (BRIEF "Audit": collection, alteration, consultation, disclosure, combination,
+ * erasure, refused access, oversight query). The name is what the trail stores and the verifier hashes: never
+ * rename a constant that has been written.
+ */
+public enum AuditAction {
+    /** A report submitted (collection). */
+    SUBMIT,
+    /** A search; the record lists the ids returned. */
+    SEARCH,
+    /** A single report read. */
+    READ,
+    /** An original downloaded (disclosure). */
+    DOWNLOAD,
+    /** Reports related to one report (combination). */
+    RELATED,
+    /** A selector check, one record per request. */
+    SELECTOR_CHECK,
+    /** One hit of a selector check, given to the asker. */
+    SELECTOR_HIT,
+    /** One hit withheld (above the asker's clearance); the originator is the recipient. */
+    SELECTOR_HIT_WITHHELD,
+    /** An access request on a reference. */
+    ACCESS_REQUEST,
+    /** Listing of own requests or of the approver's queue. */
+    ACCESS_REQUEST_LIST,
+    /** A decision that was refused (already decided, bad input). */
+    ACCESS_DECISION,
+    /** A grant given by the originator (disclosure). */
+    ACCESS_GRANT,
+    /** A request denied by the originator. */
+    ACCESS_DENY,
+    /** A grant revoked. */
+    ACCESS_REVOKE,
+    /** The originator's notifications listed. */
+    NOTIFICATION_LIST,
+    /** A request refused for its roles (403). */
+    ACCESS,
+    /** A request without a valid token (401). */
+    AUTHENTICATION,
+    /** A query of the oversight API. */
+    OVERSIGHT_QUERY;
+
+    /** Consultations in the sense of § 76 BDSG: what "who saw report X" and the per-authority counts look at. */
+    public boolean isConsultation() {
+        return switch (this) {
+            case SEARCH, READ, DOWNLOAD, RELATED, SELECTOR_CHECK -> true;
+            default -> false;
+        };
+    }
+}

@@ -1,0 +1,166 @@
+package de.verbund.audit;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.annotation.PreDestroy;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Appends audit records to PostgreSQL with group commit: callers block in {@link #record} until the batch holding
+ * their record is committed (durable before the answer leaves), and get {@link AuditWriteFailed} otherwise, so the
+ * request fails. One writer thread per hub node gathers up to {@code batch} records per transaction; several nodes
+ * write side by side, because the position in the Merkle tree is assigned later by the {@link Checkpointer}.
+ * The application's database role may only INSERT and SELECT; a trigger refuses UPDATE and DELETE.
+ */
+@Component
+public class AuditTrail {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
+
+    private record Pending(UUID id, Instant at, AuditEvent event, String canonical, CompletableFuture<Void> done) {}
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final Clock clock = Clock.systemUTC();
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(100_000);
+    private final int batch;
+    private final long timeoutMs;
+    private final Thread writer;
+    private volatile boolean running = true;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    AuditTrail(JdbcTemplate jdbc, TransactionTemplate tx, AuditProperties properties) {
+        this(jdbc, tx, properties.batch(), properties.writeTimeout().toMillis());
+    }
+
+    private AuditTrail(JdbcTemplate jdbc, TransactionTemplate tx, int batch, long timeoutMs) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.batch = batch;
+        this.timeoutMs = timeoutMs;
+        this.writer = Thread.ofPlatform().name("audit-writer").daemon().start(this::writeLoop);
+    }
+
+    /** An audit trail outside Spring, for the benchmark. */
+    public static AuditTrail standalone(javax.sql.DataSource dataSource, int batch) {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        TransactionTemplate tx = new TransactionTemplate(new org.springframework.jdbc.support.JdbcTransactionManager(dataSource));
+        return new AuditTrail(jdbc, tx, batch, 10_000);
+    }
+
+    /** Stops the writer after the queue is drained. */
+    public void shutdown() throws InterruptedException {
+        close();
+    }
+
+    /** Writes several records durably before returning (one wait for all, e.g. a batch submission). */
+    public void recordAll(List<AuditEvent> events) {
+        List<CompletableFuture<Void>> futures = new ArrayList<>(events.size());
+        for (AuditEvent event : events) {
+            futures.add(enqueue(event).done());
+        }
+        await(CompletableFuture.allOf(futures.toArray(new CompletableFuture[0])));
+    }
+
+    /** Writes the record durably before returning. */
+    public UUID record(AuditEvent event) {
+        Pending pending = enqueue(event);
+        await(pending.done());
+        return pending.id();
+    }
+
+    private Pending enqueue(AuditEvent event) {
+        UUID id = UUID.randomUUID();
+        Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        Pending pending = new Pending(id, at, event, Canonical.of(id, at, event), new CompletableFuture<>());
+        if (!running || !queue.offer(pending)) {
+            throw new AuditWriteFailed(new IllegalStateException("audit queue full or closed"));
+        }
+        return pending;
+    }
+
+    /** Waits for the commit of the records behind {@code done}; a failure or time-out fails the request. */
+    private void await(CompletableFuture<Void> done) {
+        try {
+            done.get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new AuditWriteFailed(e.getCause());
+        } catch (TimeoutException e) {
+            throw new AuditWriteFailed(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuditWriteFailed(e);
+        }
+    }
+
+    private void writeLoop() {
+        List<Pending> chunk = new ArrayList<>(batch);
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                chunk.add(first);
+                queue.drainTo(chunk, batch - 1);
+                write(chunk);
+                chunk.forEach(p -> p.done().complete(null));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.error("audit batch of {} could not be written: {}", chunk.size(), e.toString());
+                chunk.forEach(p -> p.done().completeExceptionally(e));
+            } finally {
+                chunk.clear();
+            }
+        }
+    }
+
+    private void write(List<Pending> chunk) {
+        tx.executeWithoutResult(status -> jdbc.batchUpdate("""
+                INSERT INTO audit_event (id, at, actor_id, actor_name, actor_authority, actor_roles, action,
+                  purpose, case_reference, reports, recipient, outcome, rule, detail, canonical)
+                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""", chunk, chunk.size(), (ps, p) -> {
+            AuditEvent event = p.event();
+            int i = 1;
+            ps.setObject(i++, p.id());
+            ps.setTimestamp(i++, Timestamp.from(p.at()));
+            ps.setString(i++, event.actorId());
+            ps.setString(i++, event.actorName());
+            ps.setString(i++, event.actorAuthority());
+            ps.setArray(i++, ps.getConnection().createArrayOf("text", event.actorRoles().toArray()));
+            ps.setString(i++, event.action().name());
+            ps.setString(i++, event.purpose());
+            ps.setString(i++, event.caseReference());
+            ps.setArray(i++, ps.getConnection().createArrayOf("text", event.reports().toArray()));
+            ps.setString(i++, event.recipient());
+            ps.setString(i++, event.outcome().name());
+            ps.setString(i++, event.rule());
+            ps.setString(i++, event.detail());
+            ps.setString(i, p.canonical());
+        }));
+    }
+
+    @PreDestroy
+    void close() throws InterruptedException {
+        running = false;
+        writer.join(5000);
+    }
+}

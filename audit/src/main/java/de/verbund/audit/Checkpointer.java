@@ -1,0 +1,107 @@
+package de.verbund.audit;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Appends committed audit records to the Merkle tree in the order it finds them and signs a checkpoint every
+ * {@code checkpoint-seconds} or {@code checkpoint-records}. A PostgreSQL advisory lock makes one node at a time
+ * do this, so several hub nodes can share one trail.
+ */
+@Component
+public class Checkpointer {
+
+    private static final Logger log = LoggerFactory.getLogger(Checkpointer.class);
+    private static final long LOCK = 0x7665726275_6E64L;
+    /** Records that commit this many seq numbers after a later one are still found on the next tick. */
+    private static final long LATE_MARGIN = 20_000;
+    /** Every this many ticks the whole trail is searched for records without a leaf. */
+    private static final long FULL_SWEEP = 600;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final AuditKeys keys;
+    private final Duration every;
+    private final long everyRecords;
+    private long ticks;
+
+    Checkpointer(JdbcTemplate jdbc, TransactionTemplate tx, AuditKeys keys, AuditProperties properties) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.keys = keys;
+        this.every = Duration.ofSeconds(properties.checkpointSeconds());
+        this.everyRecords = properties.checkpointRecords();
+    }
+
+    @Scheduled(fixedDelayString = "${verbund.audit.append-ms:500}")
+    void tick() {
+        try {
+            appendAndMaybeCheckpoint(false);
+        } catch (RuntimeException e) {
+            log.warn("audit checkpointing deferred: {}", e.toString());
+        }
+    }
+
+    /** Appends all pending records; signs a checkpoint when due, or always when {@code force}. @return tree size */
+    public long appendAndMaybeCheckpoint(boolean force) {
+        Long size = tx.execute(status -> {
+            if (!Boolean.TRUE.equals(jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class, LOCK))) {
+                return -1L;
+            }
+            Map<Integer, byte[]> frontier = new TreeMap<>();
+            jdbc.query("SELECT level, hash FROM audit_frontier", rs -> {
+                frontier.put(rs.getInt(1), rs.getBytes(2));
+            });
+            long next = jdbc.queryForObject("SELECT coalesce(max(position) + 1, 0) FROM audit_leaf", Long.class);
+            // Records commit in about the order of their seq; only the tail past the newest leaf (with a margin for
+            // transactions that committed late) is searched, and the whole table only on every FULL_SWEEP-th tick.
+            // A full anti-join on every tick scanned the whole trail twice a second.
+            long floor = ticks++ % FULL_SWEEP == 0 ? 0
+                    : jdbc.queryForObject("SELECT coalesce(max(seq), 0) - ? FROM audit_leaf", Long.class, LATE_MARGIN);
+            List<Object[]> pending = jdbc.query("""
+                    SELECT e.* FROM audit_event e
+                    WHERE e.seq > ? AND NOT EXISTS (SELECT 1 FROM audit_leaf l WHERE l.seq = e.seq)
+                    ORDER BY e.seq LIMIT 50000""", (rs, n) -> new Object[] {rs.getLong("seq"), rs.getObject("id"),
+                    rs.getString("canonical") != null ? rs.getString("canonical") : Canonical.ofRow(rs)}, floor);
+            Map<Integer, byte[]> edge = frontier;
+            List<Object[]> leaves = new java.util.ArrayList<>(pending.size());
+            for (Object[] row : pending) {
+                byte[] leaf = Merkle.leafHash(((String) row[2]).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                edge = Merkle.append(edge, leaf);
+                leaves.add(new Object[] {next++, row[0], row[1], leaf});
+            }
+            if (!leaves.isEmpty()) {
+                jdbc.batchUpdate("INSERT INTO audit_leaf (position, seq, event_id, leaf_hash) VALUES (?,?,?,?)", leaves);
+                jdbc.update("DELETE FROM audit_frontier");
+                jdbc.batchUpdate("INSERT INTO audit_frontier (level, hash) VALUES (?,?)",
+                        edge.entrySet().stream().map(e -> new Object[] {e.getKey(), e.getValue()}).toList());
+            }
+            long treeSize = next;
+            Map<String, Object> last = jdbc.queryForList(
+                    "SELECT tree_size, created_at FROM audit_checkpoint ORDER BY tree_size DESC LIMIT 1").stream()
+                    .findFirst().orElse(null);
+            long lastSize = last == null ? 0 : (Long) last.get("tree_size");
+            Instant lastAt = last == null ? Instant.EPOCH : ((Timestamp) last.get("created_at")).toInstant();
+            boolean due = treeSize > lastSize && (force || treeSize - lastSize >= everyRecords
+                    || Duration.between(lastAt, Instant.now()).compareTo(every) >= 0);
+            if (due) {
+                byte[] root = Merkle.rootOf(edge);
+                String note = keys.sign(SignedNote.body(keys.origin(), treeSize, root));
+                jdbc.update("INSERT INTO audit_checkpoint (tree_size, root_hash, note) VALUES (?,?,?)", treeSize, root, note);
+            }
+            return treeSize;
+        });
+        return size == null ? -1 : size;
+    }
+}

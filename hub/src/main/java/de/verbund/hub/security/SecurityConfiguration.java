@@ -1,0 +1,84 @@
+package de.verbund.hub.security;
+
+import java.util.List;
+
+import de.verbund.access.subject.Subject;
+import de.verbund.hub.HubProperties;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * OAuth2 resource server. A token counts only when its RS256 signature verifies against the issuer's published
+ * keys (no {@code alg=none}, no HMAC), and issuer, audience, expiry, not-before and the subject claims are valid.
+ * Roles are separate duties: content endpoints need {@code analyst}, submission needs {@code submitter};
+ * {@code oversight} and {@code admin} unlock no content.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, JwtDecoder decoder, ProblemResponses problems) throws Exception {
+        http
+            .csrf(c -> c.disable()) // bearer tokens only, no cookies
+            .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            .authorizeHttpRequests(a -> a
+                .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
+                .requestMatchers(HttpMethod.GET, "/actuator/metrics", "/actuator/metrics/**").hasRole("admin")
+                .requestMatchers(HttpMethod.POST, "/api/v1/reports", "/api/v1/reports/batch").hasRole("submitter")
+                .requestMatchers(HttpMethod.GET, "/api/v1/reports/*", "/api/v1/reports/*/original",
+                        "/api/v1/reports/*/related").hasRole("analyst")
+                .requestMatchers(HttpMethod.POST, "/api/v1/search").hasRole("analyst")
+                .requestMatchers(HttpMethod.POST, "/api/v1/selectors/check").hasRole("analyst")
+                .requestMatchers(HttpMethod.POST, "/api/v1/access-requests").hasRole("analyst")
+                .requestMatchers(HttpMethod.GET, "/api/v1/access-requests").hasAnyRole("analyst", "approver")
+                .requestMatchers(HttpMethod.POST, "/api/v1/access-requests/*/decision",
+                        "/api/v1/access-requests/*/revocation").hasRole("approver")
+                .requestMatchers(HttpMethod.GET, "/api/v1/notifications").hasRole("approver")
+                .requestMatchers(HttpMethod.GET, "/api/v1/audit/public-key").permitAll()
+                .requestMatchers(HttpMethod.GET, "/api/v1/audit/**").hasRole("oversight")
+                .requestMatchers("/error").permitAll()
+                .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
+                .anyRequest().denyAll())
+            .oauth2ResourceServer(o -> o
+                .jwt(j -> j.decoder(decoder).jwtAuthenticationConverter(
+                        jwt -> new SubjectAuthentication(jwt, Subject.fromClaims(jwt.getClaims()))))
+                .authenticationEntryPoint(problems)
+                .accessDeniedHandler(problems))
+            .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+        return http.build();
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(HubProperties hub) {
+        HubProperties.Security properties = hub.security();
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri().toString())
+                .jwsAlgorithm(SignatureAlgorithm.RS256)
+                .build();
+        decoder.setJwtValidator(validator(properties));
+        return decoder;
+    }
+
+    /** Issuer, audience, expiry (required), not-before (60 s skew) and the subject claims. */
+    public static OAuth2TokenValidator<Jwt> validator(HubProperties.Security properties) {
+        return new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(properties.issuer()),
+                new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+                        aud -> aud != null && aud.contains(properties.audience())),
+                new JwtClaimValidator<Object>(JwtClaimNames.EXP, exp -> exp != null),
+                new SubjectClaimsValidator());
+    }
+}

@@ -1,0 +1,72 @@
+package de.verbund.ingest;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import de.verbund.ingest.extract.ExtractionLimits;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the ingest module, one record for its five key groups ({@code verbund.ingest}, {@code verbund.vault},
+ * {@code verbund.crypto}, {@code verbund.index}, {@code verbund.extract}).
+ */
+@ConfigurationProperties("verbund")
+public record IngestProperties(@DefaultValue Submission ingest, VaultStore vault, Crypto crypto,
+                               @DefaultValue Index index, @DefaultValue ExtractionLimits extract) {
+
+    public IngestProperties {
+        if (vault == null || crypto == null) {
+            throw new IllegalArgumentException("verbund.vault.dir, verbund.crypto.keystore and verbund.crypto.master-secret are required");
+        }
+    }
+
+    /** @param maxFileBytes largest accepted file */
+    public record Submission(@DefaultValue("104857600") long maxFileBytes) {
+        public Submission {
+            if (maxFileBytes < 1) {
+                throw new IllegalArgumentException("verbund.ingest.max-file-bytes must be positive");
+            }
+        }
+    }
+
+    /**
+     * @param dir folder of the encrypted originals
+     * @param orphanGrace how old an original without a report row must be before the janitor removes it
+     */
+    public record VaultStore(Path dir, @DefaultValue("10m") Duration orphanGrace) {
+        public VaultStore {
+            if (dir == null) {
+                throw new IllegalArgumentException("verbund.vault.dir is required");
+            }
+        }
+    }
+
+    /**
+     * @param keystore PKCS#12 file of the authorities' key-encryption keys
+     * @param masterSecret protects the keystore; never logged
+     * @param trustDir certificates of the submitting systems (provenance signatures)
+     */
+    public record Crypto(Path keystore, String masterSecret, @DefaultValue("trust") Path trustDir) {
+        public Crypto {
+            if (keystore == null || masterSecret == null || masterSecret.isBlank()) {
+                throw new IllegalArgumentException("verbund.crypto.keystore and verbund.crypto.master-secret are required");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Crypto[keystore=" + keystore + ", masterSecret=***, trustDir=" + trustDir + "]";
+        }
+    }
+
+    /** @param name the alias of the report index ({@code verbund-…}) */
+    public record Index(@DefaultValue("verbund-reports") String name) {
+        public Index {
+            if (!name.matches("verbund-[a-z0-9-]+")) {
+                throw new IllegalArgumentException("verbund.index.name must look like 'verbund-…' (lower case)");
+            }
+        }
+    }
+}

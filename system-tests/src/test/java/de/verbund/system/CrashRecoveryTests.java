@@ -1,0 +1,276 @@
+package de.verbund.system;
+
+import de.verbund.client.VerbundClient;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import de.verbund.testsupport.ServiceEndpoints;
+import de.verbund.testsupport.Tokens;
+import de.verbund.testsupport.VerbundServices;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Durability (BRIEF "Architecture"): a hub process is killed ({@code Runtime.halt}) at each step of a submission
+ * and of indexing, and once runs with Elasticsearch unreachable. A fresh hub process then recovers; afterwards
+ * vault, database and index agree: nothing acknowledged is lost, nothing is duplicated, nothing orphaned remains.
+ */
+@ExtendWith(VerbundServices.class)
+class CrashRecoveryTests {
+
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final ServiceEndpoints services = VerbundServices.endpoints();
+
+    @Test
+    void killedAtEveryStepThenNothingLostNothingDuplicated() throws Exception {
+        String w1 = TestReports.uniqueWord(), w2 = TestReports.uniqueWord(), w3 = TestReports.uniqueWord(),
+                w4 = TestReports.uniqueWord();
+        byte[] f1 = ("Absturz nach dem Tresor " + w1).getBytes(StandardCharsets.UTF_8);
+        byte[] f2 = ("Absturz nach dem Commit " + w2).getBytes(StandardCharsets.UTF_8);
+        byte[] f3 = ("Absturz nach dem Bulk-Request " + w3).getBytes(StandardCharsets.UTF_8);
+        byte[] f4 = ("Elasticsearch nicht erreichbar " + w4).getBytes(StandardCharsets.UTF_8);
+
+        // 0. a normal hub first drains whatever earlier runs left pending, so that step 3 crashes on its own report
+        Hub.start("", Map.of()).stopAfter(() -> awaitTrue(() -> pendingOutboxTotal() == 0, "outbox empty"));
+        long vaultAtStart = IngestTests.vaultFileCount();
+
+        // 3. crash after Elasticsearch took the bulk request, before the outbox row was marked done
+        Hub c = Hub.start("after-bulk-index", Map.of());
+        VerbundClient.Response r3 = c.client().submit(Tokens.of("submitter-bka"), f3, "f3.txt", TestReports.json(TestReports.labels()));
+        assertThat(r3.status()).isEqualTo(201);
+        String id3 = r3.json().get("id").asString();
+        assertThat(c.awaitExit()).isEqualTo(137);
+        assertThat(pendingOutbox(id3)).isEqualTo(1);
+        assertThat(esCount(id3)).isEqualTo(1);
+
+        // 1. crash after the encrypted original is durable, before the database commit: never acknowledged
+        Hub a = Hub.start("after-vault-write", Map.of());
+        assertThat(a.submitExpectingCrash(f1)).isNull();
+        assertThat(a.awaitExit()).isEqualTo(137);
+        assertThat(rowBySha(f1)).isNull();
+        assertThat(IngestTests.vaultFileCount()).isEqualTo(vaultAtStart + 2);
+
+        // 2. crash after the commit, before the answer: durable, but the submitter saw no id
+        Hub b = Hub.start("after-commit", Map.of());
+        assertThat(b.submitExpectingCrash(f2)).isNull();
+        assertThat(b.awaitExit()).isEqualTo(137);
+        String id2 = rowBySha(f2);
+        assertThat(id2).isNotNull();
+        assertThat(pendingOutbox(id2)).isEqualTo(1);
+
+        // 4. Elasticsearch unreachable: submissions are still accepted and wait in the outbox
+        Hub d = Hub.start("", Map.of("verbund.elasticsearch.url", "http://127.0.0.1:9"));
+        VerbundClient.Response r4 = d.client().submit(Tokens.of("submitter-bka"), f4, "f4.txt", TestReports.json(TestReports.labels()));
+        assertThat(r4.status()).isEqualTo(201);
+        String id4 = r4.json().get("id").asString();
+        d.stop();
+        assertThat(pendingOutbox(id4)).isEqualTo(1);
+
+        // recovery: a normal hub removes the orphan, drains the outbox, and answers re-submissions correctly
+        Hub n = Hub.start("", Map.of());
+        try {
+            awaitTrue(() -> vaultFiles() == vaultAtStart + 3, "orphaned vault file removed");
+            awaitTrue(() -> pendingOutbox(id2) == 0 && pendingOutbox(id3) == 0 && pendingOutbox(id4) == 0, "outbox drained");
+            VerbundClient.Response again1 = n.client().submit(Tokens.of("submitter-bka"), f1, "f1.txt", TestReports.json(TestReports.labels()));
+            assertThat(again1.status()).isEqualTo(201);
+            VerbundClient.Response again2 = n.client().submit(Tokens.of("submitter-bka"), f2, "f2.txt", TestReports.json(TestReports.labels()));
+            assertThat(again2.status()).isEqualTo(200);
+            assertThat(again2.json().get("id").asString()).isEqualTo(id2);
+            String id1 = again1.json().get("id").asString();
+            awaitTrue(() -> esCount(id1) == 1, "re-submitted report indexed");
+            for (String word : List.of(w1, w2, w3, w4)) {
+                awaitTrue(() -> n.searchTotal(word) == 1, "exactly one hit for " + word);
+            }
+            for (String id : List.of(id1, id2, id3, id4)) {
+                assertThat(esCount(id)).as(id).isEqualTo(1);
+                assertThat(Files.exists(IngestTests.vaultFile(id))).as("vault " + id).isTrue();
+            }
+            assertThat(IngestTests.vaultFileCount()).isEqualTo(vaultAtStart + 4);
+        } finally {
+            n.stop();
+        }
+    }
+
+    static long vaultFiles() {
+        try {
+            return IngestTests.vaultFileCount();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String rowBySha(byte[] content) throws Exception {
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        try (Connection c = db(); PreparedStatement ps = c.prepareStatement("SELECT id FROM report WHERE sha256 = ?")) {
+            ps.setString(1, sha);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    long pendingOutboxTotal() {
+        try (Connection c = db(); PreparedStatement ps = c.prepareStatement(
+                "SELECT count(*) FROM index_outbox WHERE done_at IS NULL"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    long pendingOutbox(String id) {
+        try (Connection c = db(); PreparedStatement ps = c.prepareStatement(
+                "SELECT count(*) FROM index_outbox WHERE report_id = ?::uuid AND done_at IS NULL")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    long esCount(String id) {
+        String auth = Base64.getEncoder().encodeToString((services.esAdminUser() + ":" + services.esAdminPassword())
+                .getBytes(StandardCharsets.UTF_8));
+        try {
+            http.send(HttpRequest.newBuilder(URI.create(services.esUrl() + "/" + VerbundServices.TEST_INDEX + "/_refresh"))
+                    .header("Authorization", "Basic " + auth).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(services.esUrl() + "/"
+                            + VerbundServices.TEST_INDEX + "/_count?q=_id:" + id))
+                    .header("Authorization", "Basic " + auth).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return VerbundClient.JSON.readTree(r.body()).get("count").asLong();
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Connection db() throws Exception {
+        return DriverManager.getConnection(services.pgUrl(), services.pgOwnerUser(), services.pgOwnerPassword());
+    }
+
+    static void awaitTrue(java.util.function.BooleanSupplier condition, String what) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // not yet
+            }
+            FoundationTests.sleep(250);
+        }
+        throw new AssertionError("not within 30 s: " + what);
+    }
+
+    /** A hub in its own JVM, with the test run's settings. */
+    record Hub(Process process, int port, String name) {
+
+        static Hub start(String crashAt, Map<String, String> overrides) throws Exception {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx512m", "-cp", System.getProperty("java.class.path")));
+            for (String key : System.getProperties().stringPropertyNames()) {
+                if ((key.startsWith("verbund.") || key.startsWith("spring.")) && !overrides.containsKey(key)) {
+                    cmd.add("-D" + key + "=" + System.getProperty(key));
+                }
+            }
+            overrides.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+            cmd.addAll(List.of("-Dserver.port=" + port, "-Dserver.address=127.0.0.1", "-Dverbund.test.crash-at=" + crashAt,
+                    "-Dverbund.vault.orphan-grace=0s", "-Dverbund.index.outbox-poll-ms=100", "-Dverbund.extract.warm-up-parses=0",
+                    "de.verbund.hub.VerbundApplication"));
+            String name = crashAt.isEmpty() ? "normal-" + port : crashAt;
+            Path log = Path.of("target", "crash-test-" + name + ".log");
+            Process process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Hub hub = new Hub(process, port, name);
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+            while (Instant.now().isBefore(deadline)) {
+                if (!process.isAlive()) {
+                    throw new AssertionError("hub " + name + " died at start, see " + log);
+                }
+                try {
+                    if (hub.client().get(null, "/actuator/health").status() == 200) {
+                        return hub;
+                    }
+                } catch (java.io.UncheckedIOException e) {
+                    // not listening yet
+                }
+                Thread.sleep(300);
+            }
+            process.destroyForcibly();
+            throw new AssertionError("hub " + name + " did not start within 90 s, see " + log);
+        }
+
+        HubClient client() {
+            return new HubClient(port);
+        }
+
+        /** Submits and expects the process to die before answering; returns the status if it answered anyway. */
+        Integer submitExpectingCrash(byte[] file) {
+            try {
+                return client().submit(Tokens.of("submitter-bka"), file, "crash.txt", TestReports.json(TestReports.labels())).status();
+            } catch (IllegalStateException e) {
+                return null;
+            }
+        }
+
+        int awaitExit() throws InterruptedException {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("hub " + name + " did not crash at its step");
+            }
+            return process.exitValue();
+        }
+
+        long searchTotal(String word) {
+            VerbundClient.Response r = client().search(Tokens.of("analyst-bka"), Map.of("query", word, "purpose", "Test",
+                    "caseReference", "BKA-T-1"));
+            return r.json().get("total").asLong();
+        }
+
+        void stopAfter(Runnable check) throws InterruptedException {
+            try {
+                check.run();
+            } finally {
+                stop();
+            }
+        }
+
+        void stop() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}
