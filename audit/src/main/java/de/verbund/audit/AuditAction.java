@@ -1,7 +1,7 @@
 package de.verbund.audit;
 
 /**
- * What an audit record is about (BRIEF "Audit": collection, alteration, consultation, disclosure, combination,
+ * What an audit record is about (docs/brief.md "Audit": collection, alteration, consultation, disclosure, combination,
  * erasure, refused access, oversight query). The name is what the trail stores and the verifier hashes: never
  * rename a constant that has been written.
  */

@@ -10,7 +10,7 @@ import de.verbund.access.subject.Subject;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One audit record (BRIEF "Audit"). Never holds report content, keys or tokens. Built with
+ * One audit record (docs/brief.md "Audit"). Never holds report content, keys or tokens. Built with
  * {@link #by(Subject, AuditAction)} (an authenticated subject) or {@link #anonymous(AuditAction)}, e.g.
  * <pre>{@code AuditEvent.by(subject, AuditAction.READ).purpose(purpose).report(id).rule(decision.rule()).outcome(AuditOutcome.OK)}</pre>
  *

@@ -321,7 +321,9 @@ public class AuditLog {
         }
     }
 
-    private static final JsonMapper EXPORT_JSON = JsonMapper.builder().build();
+    /** The caller owns the writer: closing the generator must not close it. */
+    private static final JsonMapper EXPORT_JSON = JsonMapper.builder()
+            .disable(tools.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET).build();
     private static final Base64.Encoder BASE64 = Base64.getEncoder();
 
     private static void stringArray(JsonGenerator json, String name, java.sql.Array values) throws SQLException {

@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import de.verbund.audit.AuditAction;
 import de.verbund.audit.AuditEvent;
+import de.verbund.audit.AuditOutcome;
 import de.verbund.audit.AuditTrail;
 import de.verbund.audit.Merkle;
 import de.verbund.audit.SignedNote;
@@ -43,8 +45,8 @@ public final class AuditBench {
         config.setPassword(Bench.env("VERBUND_PG_APP_PASSWORD", ""));
         config.setMaximumPoolSize(threads + 4);
         try (HikariDataSource ds = new HikariDataSource(config)) {
-            AuditEvent event = new AuditEvent("bench-user", "bench", "BKA", List.of("analyst"), "READ", "Benchmark",
-                    "BENCH-1", List.of(UUID.randomUUID().toString()), "BKA", "OK", "ALL_CLAUSES", null);
+            AuditEvent event = new AuditEvent("bench-user", "bench", "BKA", List.of("analyst"), AuditAction.READ, "Benchmark",
+                    "BENCH-1", List.of(UUID.randomUUID().toString()), "BKA", AuditOutcome.OK, "ALL_CLAUSES", null);
             // baseline: each event its own transaction (autocommit insert, synchronous commit)
             long baseline = run(threads, seconds, () -> {
                 try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("""

@@ -15,6 +15,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import de.verbund.access.label.Authority;
+import de.verbund.client.TokenSource;
+import de.verbund.client.VerbundClient;
 
 /**
  * Search figures of the need-to-know issue. Loads N synthetic German reports with random labels (reproducible from

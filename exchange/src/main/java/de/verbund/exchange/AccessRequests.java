@@ -32,7 +32,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Access requests on a selector check's reference (BRIEF "Selector check", need-to-know rule "grants"). The requester
+ * Access requests on a selector check's reference (docs/brief.md "Selector check", need-to-know rule "grants"). The requester
  * must be the analyst the reference was issued to; approvers of the originator decide. A grant goes through
  * {@link GrantStore}, so the need-to-know rule applies it on the next request — clearance still applies — and a
  * revocation closes it on the next request. Requests that do not exist for the caller (unknown, issued to someone
@@ -41,7 +41,26 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class AccessRequests {
 
-    public enum State { PENDING, GRANTED, DENIED, REVOKED }
+    /** The life of a request: PENDING until the originator decides; a grant can later be revoked. */
+    public enum State {
+        PENDING, GRANTED, DENIED, REVOKED;
+
+        /** The state after a decision; only a pending request can be decided. */
+        public State decided(RequestDecision decision) {
+            if (this != PENDING) {
+                throw new ExchangeRejected(ProblemType.ALREADY_DECIDED, "This request was already decided (" + this + ").");
+            }
+            return decision instanceof RequestDecision.Granting ? GRANTED : DENIED;
+        }
+
+        /** The state after a revocation; only a granted request can be revoked. */
+        public State revoked() {
+            if (this != GRANTED) {
+                throw new ExchangeRejected(ProblemType.NOT_GRANTED, "Only a granted request can be revoked (it is " + this + ").");
+            }
+            return REVOKED;
+        }
+    }
 
     private final JdbcTemplate jdbc;
     private final GrantStore grants;
@@ -168,41 +187,19 @@ public class AccessRequests {
     public View decide(Subject approver, String requestId, @Nullable String decision, @Nullable String granteeType,
                        @Nullable String validUntil, @Nullable String reason) {
         Row row = ownQueue(approver, requestId, AuditAction.ACCESS_DECISION);
-        boolean grant = switch (decision == null ? "" : decision.toUpperCase(Locale.ROOT)) {
-            case "GRANT" -> true;
-            case "DENY" -> false;
-            default -> throw new ExchangeRejected(ProblemType.INVALID_DECISION, "'decision' is GRANT or DENY.");
-        };
-        if (reason == null || reason.isBlank() || reason.length() > 2000) {
-            throw new ExchangeRejected(ProblemType.INVALID_DECISION, "A decision needs a 'reason' (up to 2000 characters).");
-        }
-        Grant.Grantee grantee = null;
-        Instant until = null;
-        if (grant) {
-            grantee = switch (granteeType == null ? "" : granteeType.toUpperCase(Locale.ROOT)) {
-                case "USER" -> Grant.Grantee.USER;
-                case "AUTHORITY" -> Grant.Grantee.AUTHORITY;
-                default -> throw new ExchangeRejected(ProblemType.INVALID_DECISION,
-                        "'grantee' is USER (the requesting analyst) or AUTHORITY (the requester's whole authority).");
-            };
-            LocalDate date;
-            try {
-                date = LocalDate.parse(validUntil == null ? "" : validUntil);
-            } catch (java.time.format.DateTimeParseException e) {
-                throw new ExchangeRejected(ProblemType.INVALID_DECISION, "'validUntil' is a date (yyyy-mm-dd).");
-            }
-            LocalDate today = LocalDate.now(clock);
-            if (!date.isAfter(today.minusDays(1)) || date.isAfter(today.plusDays(properties.maxGrantDays()))) {
-                throw new ExchangeRejected(ProblemType.INVALID_DECISION, "'validUntil' is between today and "
-                        + properties.maxGrantDays() + " days ahead.");
-            }
-            until = date.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        }
-        if (row.state() != State.PENDING) {
+        RequestDecision parsed = RequestDecision.parse(decision, granteeType, validUntil, reason, LocalDate.now(clock),
+                properties.maxGrantDays());
+        State next;
+        try {
+            next = row.state().decided(parsed);
+        } catch (ExchangeRejected e) {
             audit.record(AuditEvent.by(approver, AuditAction.ACCESS_DECISION).reports(strings(row.reportIds()))
                     .rule("ALREADY_DECIDED").detail("request=" + requestId).outcome(AuditOutcome.REJECTED));
-            throw new ExchangeRejected(ProblemType.ALREADY_DECIDED, "This request was already decided (" + row.state() + ").");
+            throw e;
         }
+        boolean grant = parsed instanceof RequestDecision.Granting;
+        Grant.Grantee grantee = parsed instanceof RequestDecision.Granting g ? g.grantee() : null;
+        Instant until = parsed instanceof RequestDecision.Granting g ? g.until() : null;
         List<UUID> live = row.reportIds();
         Grant.Grantee g = grantee;
         Instant u = until;
@@ -212,7 +209,7 @@ public class AccessRequests {
             int updated = jdbc.update("""
                     UPDATE access_request SET state = ?, decided_at = ?, decided_by = ?, decision_reason = ?,
                                               grantee_type = ?, valid_until = ?
-                    WHERE id = ? AND state = 'PENDING'""", grant ? "GRANTED" : "DENIED", Timestamp.from(now),
+                    WHERE id = ? AND state = 'PENDING'""", next.name(), Timestamp.from(now),
                     approver.userId(), reason, g == null ? null : g.name(), u == null ? null : Timestamp.from(u), row.id());
             if (updated != 1) {
                 return false;
@@ -237,16 +234,15 @@ public class AccessRequests {
 
     public View revoke(Subject approver, String requestId, @Nullable String reason) {
         Row row = ownQueue(approver, requestId, AuditAction.ACCESS_REVOKE);
-        if (reason == null || reason.isBlank() || reason.length() > 2000) {
-            throw new ExchangeRejected(ProblemType.INVALID_DECISION, "A revocation needs a 'reason' (up to 2000 characters).");
+        if (reason == null || reason.isBlank() || reason.length() > RequestDecision.MAX_REASON) {
+            throw new ExchangeRejected(ProblemType.INVALID_DECISION, "A revocation needs a 'reason' (up to "
+                    + RequestDecision.MAX_REASON + " characters).");
         }
-        if (row.state() != State.GRANTED) {
-            throw new ExchangeRejected(ProblemType.NOT_GRANTED, "Only a granted request can be revoked (it is " + row.state() + ").");
-        }
+        State next = row.state().revoked();
         Instant now = clock.instant();
         tx.executeWithoutResult(status -> {
-            jdbc.update("UPDATE access_request SET state = 'REVOKED', revoked_at = ?, revoked_by = ? WHERE id = ?",
-                    Timestamp.from(now), approver.userId(), row.id());
+            jdbc.update("UPDATE access_request SET state = ?, revoked_at = ?, revoked_by = ? WHERE id = ?",
+                    next.name(), Timestamp.from(now), approver.userId(), row.id());
             grants.revokeForRequest(row.id(), approver);
         });
         audit.record(AuditEvent.by(approver, AuditAction.ACCESS_REVOKE).purpose(row.purpose(), row.caseReference())

@@ -33,7 +33,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The selector check (BRIEF "Selector check"): each value is normalised exactly as at ingest
+ * The selector check (docs/brief.md "Selector check"): each value is normalised exactly as at ingest
  * ({@link Selectors#normalise}), looked up in every live report, and answered per selector with no hit or with
  * (originator, opaque reference) pairs. A reference is random and bound to the asker; it stands for the
  * originator's live reports holding the selector at or below the asker's clearance at the time of the check, and

@@ -21,7 +21,7 @@ import de.verbund.ingest.index.ReportIndex;
 import org.springframework.stereotype.Service;
 
 /**
- * The selector check's look-up (hit/no-hit, BRIEF "Selector check"). Deliberately <em>without</em> the
+ * The selector check's look-up (hit/no-hit, docs/brief.md "Selector check"). Deliberately <em>without</em> the
  * need-to-know filter: a check finds selectors in every live report, including {@code HIT_ONLY} reports and
  * reports the caller may not read. It therefore returns no content, title, labels or report ids — only, per
  * selector and originator, whether reports at or below the caller's clearance and reports above it hold the

@@ -16,7 +16,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * When the audit record cannot be written, the request fails (BRIEF "Audit"): PostgreSQL is made unavailable to the
+ * When the audit record cannot be written, the request fails (docs/brief.md "Audit"): PostgreSQL is made unavailable to the
  * hub (its role may no longer log in, its sessions are ended, with the database superuser of the local services),
  * and a search must fail without any hit leaving. Afterwards the hub recovers by itself.
  */

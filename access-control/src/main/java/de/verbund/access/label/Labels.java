@@ -13,7 +13,7 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The labels of one report, valid by construction (BRIEF "Labels every report carries").
+ * The labels of one report, valid by construction (docs/brief.md "Labels every report carries").
  *
  * @param releasableTo either exactly {@code {"ALL"}} or a non-empty set of police authority codes
  * @param handlingNote required for H3, otherwise optional free text

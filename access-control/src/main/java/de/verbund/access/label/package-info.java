@@ -1,4 +1,4 @@
-/** The labels every report carries (BRIEF "Labels", § 14 BKAG): unlabelled data is not processed. */
+/** The labels every report carries (docs/brief.md "Labels", § 14 BKAG): unlabelled data is not processed. */
 @NullMarked
 package de.verbund.access.label;
 

@@ -1,6 +1,6 @@
 package de.verbund.access.policy;
 
-/** The clause of the need-to-know rule (BRIEF "The need-to-know rule") that decided, recorded in the audit. */
+/** The clause of the need-to-know rule (docs/brief.md "The need-to-know rule") that decided, recorded in the audit. */
 public enum Rule {
     /** 1. the subject has role analyst. */
     ROLE_ANALYST,

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Who asks: user id (token {@code sub}), authority, clearance, mandates and roles, all from the validated
- * token (BRIEF "Authorities"). Never built from a request body.
+ * token (docs/brief.md "Authorities"). Never built from a request body.
  *
  * @param clearance OFFEN when the token carries no clearance (submitters, oversight, admins)
  */

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Limits for parsing one untrusted file (LESSONS: a thread interrupt is not a limit; Tika treats DoS as out of
+ * Limits for parsing one untrusted file (docs/lessons.md: a thread interrupt is not a limit; Tika treats DoS as out of
  * scope). Enforced in a child JVM that is killed and replaced when it overruns.
  *
  * @param workers number of warm parser processes (parallel parses)

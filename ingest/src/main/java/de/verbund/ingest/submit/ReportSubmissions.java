@@ -122,7 +122,7 @@ public class ReportSubmissions {
     }
 
     /**
-     * Submits files with the same labels (BRIEF "Architecture", § 14 BKAG): labels checked, text extracted in
+     * Submits files with the same labels (docs/brief.md "Architecture", § 14 BKAG): labels checked, text extracted in
      * isolated parser processes in parallel, selectors found, the small originals encrypted each with its own data
      * key and made durable together in a vault pack (one force), all rows and outbox entries committed in one
      * transaction. A file that is rejected does not stop the others. Every outcome is audited before this returns,
@@ -214,7 +214,8 @@ public class ReportSubmissions {
         try {
             for (int k = 0; k < fresh.size(); k++) {
                 Prepared p = prepared[fresh.get(k)];
-                if (p.size() <= Vault.PACK_LIMIT) {
+                // a single file gets its own CMS file; the small files of a batch share one pack (one force)
+                if (p.size() <= Vault.PACK_LIMIT && fresh.size() > 1) {
                     small.add(p.upload().file());
                     smallIdx.add(k);
                 } else {

@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Paging cursors: the point-in-time id and search_after values, bound to the user and the query, signed with
  * HMAC-SHA256, valid for the point in time's keep-alive. A cursor of another user, another query, or a modified
- * one is refused like a malformed one (LESSONS: Datashare bound async-search ids to their user).
+ * one is refused like a malformed one (docs/lessons.md: Datashare bound async-search ids to their user).
  */
 @Component
 public class SearchCursors {

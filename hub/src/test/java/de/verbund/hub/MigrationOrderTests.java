@@ -1,0 +1,74 @@
+package de.verbund.hub;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Each module owns its Flyway migrations under {@code db/migration/<module>/}; versions are unique across modules,
+ * so Flyway runs them in one documented order (README "Migrations"), and the hub's configuration names every
+ * module's folder.
+ */
+class MigrationOrderTests {
+
+    static final Pattern NAME = Pattern.compile(".*/db/migration/([a-z-]+)/V(\\d+)__([a-z0-9_]+)\\.sql");
+
+    /** The order of the README, version → module/description. */
+    static final Map<Integer, String> DOCUMENTED = Map.of(
+            1, "ingest/reports",
+            2, "audit/audit",
+            3, "ingest/normalised_reports",
+            4, "access/grants",
+            5, "audit/audit_merkle",
+            6, "ingest/vault_location",
+            7, "exchange/selector_exchange");
+
+    static Map<Integer, String> migrations() throws IOException {
+        Map<Integer, String> byVersion = new TreeMap<>();
+        for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:db/migration/**/*.sql")) {
+            Matcher m = NAME.matcher(r.getURL().toString());
+            assertThat(m.matches()).as("migration %s lies in db/migration/<module>/V<n>__<name>.sql", r.getURL()).isTrue();
+            String previous = byVersion.put(Integer.parseInt(m.group(2)), m.group(1) + "/" + m.group(3));
+            assertThat(previous).as("version V%s is used twice", m.group(2)).isNull();
+        }
+        return byVersion;
+    }
+
+    @Test
+    void versionsThenUniqueAcrossModulesAndInTheDocumentedOrder() throws IOException {
+        assertThat(migrations()).isEqualTo(new TreeMap<>(DOCUMENTED));
+    }
+
+    @Test
+    void everyModuleFolderThenConfiguredForFlyway() throws IOException {
+        YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
+        yaml.setResources(new ClassPathResource("application.yml"));
+        Properties properties = yaml.getObject();
+        List<String> locations = List.of(properties.getProperty("spring.flyway.locations").split(","));
+        List<String> folders = migrations().values().stream().map(v -> "classpath:db/migration/" + v.split("/")[0])
+                .distinct().toList();
+        assertThat(locations).containsExactlyInAnyOrderElementsOf(folders);
+    }
+
+    @Test
+    void noMigrationLeftInTheOldSharedFolder() throws IOException {
+        for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:db/migration/*.sql")) {
+            try (InputStream ignored = r.getInputStream()) {
+                throw new AssertionError("migration outside a module folder: " + r.getURL());
+            }
+        }
+    }
+}
