@@ -210,7 +210,7 @@ public final class Verify {
     }
 
     /** RFC 9162 § 2.1.3.2: the root implied by a leaf, its index and its audit path. */
-    static byte[] rootFromInclusion(long index, long size, byte[] leaf, List<byte[]> proof) {
+    public static byte[] rootFromInclusion(long index, long size, byte[] leaf, List<byte[]> proof) {
         long fn = index;
         long sn = size - 1;
         byte[] r = leaf;
