@@ -63,7 +63,7 @@ public class IndexRebuild {
                 List<StoredReport> reports = store.findAllForIndex(ids.subList(from, Math.min(ids.size(), from + BATCH)));
                 List<BulkOperation> operations = new ArrayList<>();
                 for (StoredReport report : reports) {
-                    var document = OutboxIndexer.document(report);
+                    var document = ReportDocument.of(report);
                     operations.add(BulkOperation.of(b -> b.index(i -> i.index(concrete)
                             .id(report.view().id().toString()).document(document))));
                 }

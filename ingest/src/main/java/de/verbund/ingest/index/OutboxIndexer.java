@@ -11,8 +11,6 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
-import de.verbund.access.label.Labels;
-import de.verbund.access.policy.ReportFields;
 import de.verbund.access.policy.ReportId;
 import de.verbund.ingest.submit.CrashPoints;
 import de.verbund.ingest.submit.ReportStore;
@@ -99,7 +97,7 @@ public class OutboxIndexer {
                 if (report.view().erased()) {
                     operations.add(BulkOperation.of(b -> b.delete(d -> d.index(index.alias()).id(id))));
                 } else {
-                    Map<String, Object> document = document(report);
+                    ReportDocument document = ReportDocument.of(report);
                     operations.add(BulkOperation.of(b -> b.index(i -> i.index(index.alias()).id(id).document(document))));
                 }
             }
@@ -151,31 +149,6 @@ public class OutboxIndexer {
     /** Pauses draining while {@link IndexRebuild} builds a new index. */
     void pause(boolean paused) {
         this.rebuilding = paused;
-    }
-
-    static Map<String, Object> document(StoredReport report) {
-        Labels labels = report.view().labels();
-        Map<String, Object> doc = new HashMap<>();
-        doc.put(ReportFields.ID, report.view().id().toString());
-        doc.put(ReportFields.ORIGINATOR, labels.originator().code());
-        doc.put(ReportFields.CASE_REFERENCE, labels.caseReference());
-        doc.put(ReportFields.TITLE, labels.title());
-        doc.put(ReportFields.TEXT, report.text());
-        doc.put(ReportFields.PHENOMENON_AREA, labels.phenomenonArea().name());
-        doc.put(ReportFields.CLASSIFICATION, labels.classification().label());
-        doc.put(ReportFields.CLASSIFICATION_LEVEL, labels.classification().level());
-        doc.put(ReportFields.RELEASABLE_TO, List.copyOf(labels.releasableTo()));
-        doc.put(ReportFields.HANDLING_CODE, labels.handlingCode().name());
-        if (labels.handlingNote() != null) {
-            doc.put(ReportFields.HANDLING_NOTE, labels.handlingNote());
-        }
-        doc.put(ReportFields.DISCLOSURE, labels.disclosure().name());
-        doc.put(ReportFields.COLLECTION, labels.collection().name());
-        doc.put(ReportFields.REVIEW_BY, labels.reviewBy().toString());
-        doc.put(ReportFields.SUBMITTED_AT, report.submittedAt().toString());
-        doc.put(ReportFields.LANGUAGE, report.language());
-        doc.put(ReportFields.SELECTORS, report.selectors());
-        return doc;
     }
 
     /** Elasticsearch answered 413 for the whole bulk request; the batch is split. */
