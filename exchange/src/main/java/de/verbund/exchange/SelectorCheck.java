@@ -27,6 +27,8 @@ import de.verbund.selectors.SelectorType;
 import de.verbund.selectors.Selectors;
 import de.verbund.exchange.SelectorLookup;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -62,23 +64,44 @@ public class SelectorCheck {
         this.tx = tx;
     }
 
-    /** One selector as the analyst typed it. */
     /** The rule of a check: hit/no-hit after the Prüm principle. */
     private static final String HIT_NO_HIT = "HIT_NO_HIT";
 
+    /** One selector as the analyst typed it; defanged notations ({@code 198.51.100[.]23}) are accepted. */
     public record Input(@Nullable String type, @Nullable String value) {}
 
     public record Hit(String originator, String reference) {}
 
-    /** The answer for one input, in input order: the value as typed, its canonical form, and the hits. */
-    public record Result(int index, String type, String value, String normalised, boolean hit, List<Hit> hits) {}
+    /**
+     * The answer for one input, in input order: the value as typed, its canonical form and the hits; or, for an
+     * input that is not a selector, only its problem ({@code unknown-type}, {@code invalid-value}) — the value is
+     * not echoed.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Result(int index, @Nullable String type, @Nullable String value, @Nullable String normalised,
+                         boolean hit, List<Hit> hits, @Nullable String problem) {}
 
-    public record Answer(int checked, int withHits, List<Result> results) {}
+    /**
+     * @param checked selectors that were checked
+     * @param withHits of them, those with at least one hit
+     * @param invalid inputs that are not selectors and were not checked; each has its problem in {@code results}
+     */
+    public record Answer(int checked, int withHits, int invalid, List<Result> results) {}
+
+    /** An input after normalisation: a selector, or what is wrong with it. */
+    private sealed interface Parsed {
+        record Valid(Selector selector) implements Parsed {}
+
+        record Invalid(String problem, @Nullable String type) implements Parsed {}
+    }
 
     public Answer check(Subject subject, Purpose purpose, @Nullable List<Input> inputs)
             throws IOException {
-        List<Selector> normalised = validate(subject, purpose, inputs);
-        List<String> keys = new ArrayList<>(new LinkedHashSet<>(normalised.stream().map(Selector::key).toList()));
+        List<Parsed> parsed = validate(subject, purpose, inputs);
+        List<String> keys = new ArrayList<>(new LinkedHashSet<>(parsed.stream()
+                .flatMap(p -> p instanceof Parsed.Valid v ? java.util.stream.Stream.of(v.selector().key())
+                        : java.util.stream.Stream.empty()).toList()));
+        long invalid = parsed.stream().filter(p -> p instanceof Parsed.Invalid).count();
         Map<String, List<SelectorLookup.Occurrence>> found = lookup.find(keys, subject.clearance().level());
 
         Instant now = clock.instant();
@@ -112,8 +135,9 @@ public class SelectorCheck {
         }
         int withHits = (int) hitsByKey.values().stream().filter(h -> !h.isEmpty()).count();
         events.addFirst(AuditEvent.by(subject, AuditAction.SELECTOR_CHECK).purpose(purpose).rule(HIT_NO_HIT)
-                .detail("selectors=" + keys.size() + "; with hits=" + withHits + "; withheld=" + withheld + "; checked="
-                        + String.join(",", keys)).outcome(AuditOutcome.OK));
+                .detail("selectors=" + keys.size() + "; with hits=" + withHits + "; withheld=" + withheld
+                        + (invalid > 0 ? "; invalid inputs=" + invalid : "") + "; checked=" + String.join(",", keys))
+                .outcome(AuditOutcome.OK));
         // references and notifications commit in one transaction, while the audit records wait for their group commit
         CompletableFuture<Void> stored = references.isEmpty() && notifications.isEmpty() ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.runAsync(() -> tx.executeWithoutResult(status -> {
@@ -138,50 +162,47 @@ public class SelectorCheck {
         }
 
         List<Result> results = new ArrayList<>();
-        for (int i = 0; i < normalised.size(); i++) {
-            Input in = inputs.get(i);
-            Selector s = normalised.get(i);
-            List<Hit> hits = hitsByKey.getOrDefault(s.key(), List.of());
-            results.add(new Result(i, s.type().wireName(), in.value(), s.value(), !hits.isEmpty(), hits));
+        for (int i = 0; i < parsed.size(); i++) {
+            switch (parsed.get(i)) {
+                case Parsed.Valid v -> {
+                    List<Hit> hits = hitsByKey.getOrDefault(v.selector().key(), List.of());
+                    results.add(new Result(i, v.selector().type().wireName(), inputs.get(i).value(), v.selector().value(),
+                            !hits.isEmpty(), hits, null));
+                }
+                case Parsed.Invalid x -> results.add(new Result(i, x.type(), null, null, false, List.of(), x.problem()));
+            }
         }
-        return new Answer(results.size(), (int) results.stream().filter(Result::hit).count(), results);
+        int checked = (int) results.stream().filter(r -> r.problem() == null).count();
+        return new Answer(checked, (int) results.stream().filter(Result::hit).count(), (int) invalid, results);
     }
 
-    private List<Selector> validate(Subject subject, Purpose purpose, @Nullable List<Input> inputs) {
+    /**
+     * Normalises every input; an input that is not a selector becomes its own error entry while the others are
+     * checked. Only a request without selectors or with too many is refused as a whole.
+     */
+    private List<Parsed> validate(Subject subject, Purpose purpose, @Nullable List<Input> inputs) {
         String problem = null;
-        List<ExchangeRejected.ItemError> errors = new ArrayList<>();
-        List<Selector> normalised = new ArrayList<>();
         if (inputs == null || inputs.isEmpty()) {
             problem = "'selectors' must hold at least one selector.";
         } else if (inputs.size() > MAX_SELECTORS) {
             problem = "At most " + MAX_SELECTORS + " selectors per check.";
-        } else {
-            for (int i = 0; i < inputs.size(); i++) {
-                Input in = inputs.get(i);
-                Optional<SelectorType> type = in == null || in.type() == null ? Optional.empty() : SelectorType.parse(in.type());
-                if (type.isEmpty()) {
-                    errors.add(new ExchangeRejected.ItemError(i, "unknown-type", null));
-                    continue;
-                }
-                Optional<Selector> s = in.value() == null ? Optional.empty() : Selectors.normalise(type.get(), in.value());
-                if (s.isEmpty()) {
-                    errors.add(new ExchangeRejected.ItemError(i, "invalid-value", type.get().wireName()));
-                } else {
-                    normalised.add(s.get());
-                }
-            }
-            if (!errors.isEmpty()) {
-                problem = errors.size() + " of " + inputs.size() + " selectors are of an unknown type or do not parse;"
-                        + " nothing was checked. Types: " + java.util.Arrays.stream(SelectorType.values())
-                        .map(SelectorType::wireName).toList() + ".";
-            }
         }
         if (problem != null) {
             audit.record(AuditEvent.by(subject, AuditAction.SELECTOR_CHECK).purpose(purpose).rule("INPUT")
                     .detail(problem).outcome(AuditOutcome.REJECTED));
-            throw new ExchangeRejected(ProblemType.INVALID_SELECTORS, problem, errors);
+            throw new ExchangeRejected(ProblemType.INVALID_SELECTORS, problem);
         }
-        return normalised;
+        List<Parsed> parsed = new ArrayList<>(inputs.size());
+        for (Input in : inputs) {
+            Optional<SelectorType> type = in == null || in.type() == null ? Optional.empty() : SelectorType.parse(in.type());
+            if (type.isEmpty()) {
+                parsed.add(new Parsed.Invalid("unknown-type", null));
+                continue;
+            }
+            Optional<Selector> s = in.value() == null ? Optional.empty() : Selectors.normalise(type.get(), in.value());
+            parsed.add(s.<Parsed>map(Parsed.Valid::new).orElseGet(() -> new Parsed.Invalid("invalid-value", type.get().wireName())));
+        }
+        return parsed;
     }
 
     /** 128 random bits, URL-safe; carries no information about the report, originator or selector. */

@@ -1,4 +1,8 @@
-/** The hub application: wiring of access control, ingest and the search API into one Spring Boot service. */
+/**
+ * The hub application: assembles the capability modules (access control, audit, ingest, search, exchange) into one
+ * Spring Boot service, with its settings ({@link de.verbund.hub.HubProperties}) and commands. Nothing a user asks
+ * for is decided here.
+ */
 @NullMarked
 package de.verbund.hub;
 

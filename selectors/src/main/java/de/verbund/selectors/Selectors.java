@@ -35,18 +35,29 @@ public final class Selectors {
     private static final Set<String> FILE_TLDS = Set.of("zip", "mov", "pdf", "doc", "txt", "exe", "csv", "xml", "json");
 
     private static final Pattern EMAIL = Pattern.compile(
-            "(?<![\\w.+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
+            "(?<![\\w.+-])[A-Za-z0-9._%+-]{1,64}@[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?"
+                    + "(?:\\.[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?)+");
     private static final Pattern URL = Pattern.compile("(?i)\\b(?:https?|ftp|hxxps?)://[^\\s<>\"'()\\[\\]{}]{1,2000}");
     private static final Pattern IPV4 = Pattern.compile("(?<![\\d.])(?:\\d{1,3}\\.){3}\\d{1,3}(?![\\d.]*\\d)");
     private static final Pattern IPV6 = Pattern.compile("(?i)(?<![0-9a-f:])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?![0-9a-f:])");
-    private static final Pattern IBAN = Pattern.compile("\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\\b");
-    private static final Pattern BTC = Pattern.compile("\\b(?:bc1[02-9ac-hj-np-z]{11,71}|[13][1-9A-HJ-NP-Za-km-z]{25,34})\\b");
+    private static final Pattern IBAN = Pattern.compile("(?i)\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\\b");
+    private static final Pattern BTC = Pattern.compile(
+            "\\b(?:bc1[02-9ac-hj-np-z]{11,71}|BC1[02-9AC-HJ-NP-Z]{11,71}|[13][1-9A-HJ-NP-Za-km-z]{25,34})\\b");
     private static final Pattern ETH = Pattern.compile("\\b0x[0-9a-fA-F]{40}\\b");
     private static final Pattern PHONE = Pattern.compile("(?<![\\w+/])(?:\\+|00)?\\(?\\d[\\d ()/.-]{5,20}\\d(?![\\w])");
-    private static final Pattern PHONE_CUE = Pattern.compile("(?i)(tel|telefon|fon|mobil|handy|rufnummer|phone|whatsapp|signal|nr)\\.?\\s*:?\\s*$");
-    private static final Pattern VERSION_CUE = Pattern.compile("(?i)(version|v|build|release|stand|ver)\\.?\\s*$");
+    /** A word right before a number that says it is a phone number ("Tel.:", "Mobil", "Rückruf unter"). */
+    private static final Pattern PHONE_CUE = Pattern.compile("(?iu)\\b(tel|telefon|telefonnummer|fon|mobil|mobilnummer|"
+            + "handy|handynummer|rufnummer|festnetz|phone|whatsapp|signal|telegram|sms|fax|nr|nummer|rückruf|anruf|"
+            + "anrufe|angerufen|erreichbar|kontakt|hotline|durchwahl|unter)\\.?(?:-nr\\.?)?\\s*:?\\s*$");
+    /** A word right before a number that says it is something else: order, file, account or ticket numbers. */
+    private static final Pattern NOT_PHONE_CUE = Pattern.compile("(?iu)\\b(az|aktenzeichen|bestell\\p{L}*|auftrag\\p{L}*|"
+            + "kunden(?:nummer|nr|konto)|rechnung\\p{L}*|vorgang\\p{L}*|vorgangs\\p{L}*|ticket\\p{L}*|konto\\p{L}*|kto|blz|plz|"
+            + "steuer\\p{L}*|order|invoice|lfd|tagebuch\\p{L}*|sendung\\p{L}*|fall(?:nummer|nr|akte)|transaktion\\p{L}*|id)"
+            + "\\.?(?:-?nr\\.?|-?nummer|-?id)?\\s*:?\\s*$");
+    private static final Pattern VERSION_CUE = Pattern.compile("(?i)\\b(version|v|build|release|stand|ver|firmware|software|update|patch|os)\\.?\\s*$");
     private static final Pattern EDGE_PUNCTUATION = Pattern.compile("^[^\\p{L}\\p{N}]+|[^\\p{L}\\p{N}]+$");
-    private static final Pattern DOMAIN_TOKEN = Pattern.compile("(?i)(?:[a-z0-9äöüß](?:[a-z0-9äöüß-]{0,61}[a-z0-9äöüß])?\\.)+[a-z]{2,24}");
+    private static final Pattern DOMAIN_TOKEN = Pattern.compile(
+            "(?iu)(?:[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?\\.)+(?:[a-z]{2,24}|xn--[a-z0-9-]{1,59})");
     private static final Pattern HANDLE = Pattern.compile("(?i)(?:t\\.me/|telegram\\.me/|(?<![\\w@.])@)([a-z][a-z0-9_]{4,31})\\b");
 
     private Selectors() {
@@ -58,7 +69,7 @@ public final class Selectors {
      * @return empty when the value is not a valid selector of that type
      */
     public static Optional<Selector> normalise(SelectorType type, String raw) {
-        String v = raw.strip();
+        String v = Refang.text(raw.strip());
         if (v.isEmpty() || v.length() > 2048) {
             return Optional.empty();
         }
@@ -78,8 +89,12 @@ public final class Selectors {
         };
     }
 
-    /** All valid selectors in a text, normalised and de-duplicated. */
-    public static SortedSet<Selector> extract(String text) {
+    /**
+     * All valid selectors in a text, normalised and de-duplicated; defanged indicators ({@code 198.51.100[.]23},
+     * {@code hxxps://…}) are found in their plain form.
+     */
+    public static SortedSet<Selector> extract(String original) {
+        String text = Refang.text(original);
         SortedSet<Selector> found = new TreeSet<>();
         Set<String> emailDomains = new TreeSet<>();
         boolean at = text.indexOf('@') >= 0;
@@ -116,8 +131,10 @@ public final class Selectors {
                 ip(m.group()).ifPresent(found::add);
             }
         }
+        List<int[]> accountNumbers = new ArrayList<>();
         m = IBAN.matcher(hasIbanStart(text) ? text : "");
         while (m.find()) {
+            accountNumbers.add(new int[] {m.start(), m.end()});
             iban(m.group()).ifPresent(found::add);
         }
         for (String candidate : alphanumericRuns(text, 14, 74)) {
@@ -138,10 +155,12 @@ public final class Selectors {
             m.region(run[0], run[1]);
             while (m.find()) {
                 String candidate = m.group();
-                String before = text.substring(Math.max(0, m.start() - 20), m.start());
-                boolean international = candidate.startsWith("+") || candidate.startsWith("00");
-                // national numbers only with a cue word ("Tel.:", "Mobil"), to keep dates and file numbers out
-                if (international || PHONE_CUE.matcher(before).find()) {
+                String before = text.substring(Math.max(0, m.start() - 30), m.start());
+                int start = m.start();
+                int end = m.end();
+                // the digit groups of an IBAN are not a phone number
+                boolean inAccountNumber = accountNumbers.stream().anyMatch(a -> start < a[1] && end > a[0]);
+                if (!inAccountNumber && isPhoneCandidate(candidate, before)) {
                     phone(candidate).ifPresent(found::add);
                 }
             }
@@ -166,6 +185,40 @@ public final class Selectors {
         return found;
     }
 
+    /**
+     * Whether a run of digits and phone punctuation is written as a phone number. International numbers
+     * ({@code +49 …}, {@code 0049 …}) and numbers after a cue word ("Tel.:", "Rückruf unter") count; so do national
+     * numbers written the way phone numbers are written in Germany: a mobile number ({@code 0171/2345678},
+     * {@code 01761234567}), or a landline with its area code set apart ({@code 030/27654321}, {@code (089) 1234567},
+     * {@code 0221-1234567}). Never after a word that names another kind of number (order, file, account, ticket),
+     * and never with dots, the notation of dates and amounts. {@link #phone} then checks the number plan.
+     */
+    static boolean isPhoneCandidate(String candidate, String before) {
+        if (NOT_PHONE_CUE.matcher(before).find()) {
+            return false;
+        }
+        if (candidate.startsWith("+") || candidate.startsWith("00") || PHONE_CUE.matcher(before).find()) {
+            return true;
+        }
+        String c = candidate.startsWith("(") ? candidate.substring(1) : candidate;
+        if (!c.startsWith("0") || candidate.indexOf('.') >= 0) {
+            return false;
+        }
+        if (c.startsWith("015") || c.startsWith("016") || c.startsWith("017")) {
+            return true; // German mobile prefixes; the number plan check follows
+        }
+        int firstSeparator = -1;
+        for (int i = 0; i < c.length(); i++) {
+            char ch = c.charAt(i);
+            if (ch == '/' || ch == '-' || ch == ' ' || ch == ')') {
+                firstSeparator = i;
+                break;
+            }
+        }
+        // an area code of 2 to 5 digits after the leading 0, then the separator
+        return firstSeparator >= 3 && firstSeparator <= 6;
+    }
+
     /*
      * Linear pre-checks: the regular expressions below have no literal prefix, so the engine tries them at every
      * position of the text; on report-sized German text that was the largest CPU cost of a submission. Each check is
@@ -174,19 +227,19 @@ public final class Selectors {
 
     /** A digit, a dot and a digit in a row: necessary for an IPv4 address. */
     static boolean hasDigitDotDigit(String text) {
-        for (int i = text.indexOf('.'); i > 0 && i < text.length() - 1; i = text.indexOf('.', i + 1)) {
-            if (isAsciiDigit(text.charAt(i - 1)) && isAsciiDigit(text.charAt(i + 1))) {
+        for (int i = text.indexOf('.'); i >= 0; i = text.indexOf('.', i + 1)) {
+            if (i > 0 && i < text.length() - 1 && isAsciiDigit(text.charAt(i - 1)) && isAsciiDigit(text.charAt(i + 1))) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Two capital letters followed by two digits: necessary for an IBAN. */
+    /** Two letters followed by two digits: necessary for an IBAN. */
     static boolean hasIbanStart(String text) {
         for (int i = 0; i + 3 < text.length(); i++) {
             char c = text.charAt(i);
-            if (c >= 'A' && c <= 'Z' && isAsciiUpper(text.charAt(i + 1)) && isAsciiDigit(text.charAt(i + 2))
+            if (isAsciiLetter(c) && isAsciiLetter(text.charAt(i + 1)) && isAsciiDigit(text.charAt(i + 2))
                     && isAsciiDigit(text.charAt(i + 3))) {
                 return true;
             }
@@ -289,6 +342,10 @@ public final class Selectors {
 
     private static boolean isAsciiUpper(char c) {
         return c >= 'A' && c <= 'Z';
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return isAsciiUpper(c) || (c >= 'a' && c <= 'z');
     }
 
     static Optional<Selector> ip(String v) {

@@ -150,4 +150,47 @@ class SelectorsTests {
             assertThat(phones).as(text).isEqualTo(expectedPhones);
         }
     }
+
+    /** The five misses reported in the selector-recall issue, in the notations the report used. */
+    @Test
+    void notationsOfARealRansomwareReportThenAllExtracted() {
+        String report = """
+                Die Täter forderten per Mail von kontakt@müller-immobilien.de die Zahlung. Die Geschädigte sollte die
+                Nummer 0171/2345678 anrufen; Rückruf 0151 23456789. Weitere Nummern: 0160-1234567 und 01761234567.
+                C2: 198.51.100[.]23 und hxxps://update-service[.]example[.]org/gate.php
+                Server 203.0.113.99""";
+
+        assertThat(Selectors.extract(report).stream().map(Selector::key)).contains(
+                "email:kontakt@xn--mller-immobilien-jzb.de", "phone:+491712345678", "phone:+4915123456789",
+                "phone:+491601234567", "phone:+491761234567", "ip:198.51.100.23",
+                "url:https://update-service.example.org/gate.php", "domain:update-service.example.org",
+                "ip:203.0.113.99");
+    }
+
+    @Test
+    void defangedValuesAtTheCheckThenSameFormAsExtracted() {
+        assertThat(n(SelectorType.IP, "198.51.100[.]23")).isEqualTo("198.51.100.23");
+        assertThat(n(SelectorType.URL, "hxxps://update-service[.]example[.]org/gate.php"))
+                .isEqualTo("https://update-service.example.org/gate.php");
+        assertThat(n(SelectorType.EMAIL, "kontakt[at]müller-immobilien[dot]de")).isEqualTo("kontakt@xn--mller-immobilien-jzb.de");
+        assertThat(n(SelectorType.DOMAIN, "evil(.)example(.)com")).isEqualTo("evil.example.com");
+        assertThat(n(SelectorType.PHONE, "0171/2345678")).isEqualTo("+491712345678");
+    }
+
+    @Test
+    void punctuationAndTheEndOfTheTextThenEndASelector() {
+        assertThat(Selectors.extract("Server 203.0.113.99").stream().map(Selector::key)).containsExactly("ip:203.0.113.99");
+        assertThat(Selectors.extract("Rückruf 0151 23456789.").stream().map(Selector::key))
+                .containsExactly("phone:+4915123456789");
+        assertThat(Selectors.extract("(IP: 203.0.113.99), danach").stream().map(Selector::key))
+                .containsExactly("ip:203.0.113.99");
+    }
+
+    @Test
+    void ordinaryParenthesesAndNumbersThenNotRefangedOrTakenForPhones() {
+        assertThat(Selectors.extract("Schaden (ca. 2.500 EUR) am 12.03.2026, Az. 0815/2026, Bestellnummer 0301234567."))
+                .isEmpty();
+        assertThat(Refang.text("Die Täter (at least two) schrieben [siehe Anlage].")).isEqualTo(
+                "Die Täter (at least two) schrieben [siehe Anlage].");
+    }
 }

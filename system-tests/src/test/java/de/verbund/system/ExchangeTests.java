@@ -132,6 +132,39 @@ class ExchangeTests {
     }
 
     @Test
+    void selectorsWrittenAsAnalystsWriteThemThenExtractedAndFoundByTheCheck() {
+        String mobile = "2" + (100_000 + ThreadLocalRandom.current().nextInt(899_999));
+        String host = "update-" + word + ".example.org";
+        submit("notations", Map.of(), "Rückruf 0171/" + mobile + ". C2-Kommunikation zu hxxps://" + host.replace(".", "[.]")
+                + "/gate.php, Kontakt kontakt@müller-" + word + ".de. Server 198.51.100[.]23");
+        awaitIndexed("notations");
+        VerbundClient.Response r = check("analyst-by", List.of(sel("phone", "+49 171 " + mobile),
+                sel("url", "https://" + host + "/gate.php"), sel("domain", host.replace(".", "[.]")),
+                sel("email", "kontakt@müller-" + word + ".de"), sel("ip", "198.51.100.23")));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        for (JsonNode result : r.json().get("results")) {
+            assertThat(result.get("hit").asBoolean()).as(result.toString()).isTrue();
+        }
+        assertThat(r.json().get("results").get(3).get("normalised").asString())
+                .isEqualTo("kontakt@" + java.net.IDN.toASCII("müller-" + word + ".de")).startsWith("kontakt@xn--mller-");
+    }
+
+    void awaitIndexed(String name) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            VerbundClient.Response s = hub.get(Tokens.of("analyst-bka"), "/api/v1/reports/" + ids.get(name)
+                    + "/related?purpose=Test&caseReference=BKA-TEST-1");
+            VerbundClient.Response found = hub.search(Tokens.of("analyst-bka"), Map.of("query", "Rückruf " + word,
+                    "purpose", "Test", "caseReference", "BKA-TEST-1"));
+            if (s.status() == 200 && found.status() == 200 && found.json().get("total").asLong() >= 1) {
+                return;
+            }
+            sleep(200);
+        }
+        throw new AssertionError(name + " not indexed");
+    }
+
+    @Test
     void checkWhenSelectorWrittenDifferentlyThenSameHitWithoutAnyContent() {
         VerbundClient.Response r = check("analyst-by", List.of(
                 sel("phone", "+49 30 " + digits), sel("phone", "030/" + digits), sel("phone", "0049 30" + digits),
@@ -298,18 +331,23 @@ class ExchangeTests {
 
     @Test
     void badInputGetsProblemDetailsThatRevealNothing() {
+        // one input that is not a selector gets its own error entry; the others are still checked
         VerbundClient.Response unknownType = check("analyst-by", List.of(sel("phone", "030 " + digits), sel("licence-plate", "M-AB 123")));
-        assertThat(unknownType.status()).isEqualTo(400);
-        assertThat(unknownType.contentType()).startsWith("application/problem+json");
-        assertThat(unknownType.json().get("type").asString()).isEqualTo("urn:verbund:problem:invalid-selectors");
-        assertThat(unknownType.json().get("errors").get(0).get("index").asInt()).isEqualTo(1);
-        assertThat(unknownType.json().get("errors").get(0).get("problem").asString()).isEqualTo("unknown-type");
+        assertThat(unknownType.status()).isEqualTo(200);
+        assertThat(unknownType.json().get("checked").asInt()).isEqualTo(1);
+        assertThat(unknownType.json().get("invalid").asInt()).isEqualTo(1);
+        assertThat(unknownType.json().get("results").get(0).get("normalised").asString()).isEqualTo("+4930" + digits);
+        assertThat(unknownType.json().get("results").get(1).get("problem").asString()).isEqualTo("unknown-type");
+        assertThat(unknownType.body()).doesNotContain("M-AB 123");
 
         VerbundClient.Response invalid = check("analyst-by", List.of(sel("ip", "999.1.1.1"), sel("iban", "DE00 1234 5678 9012 3456 78"),
                 sel("btc", "1BoatSLRHtKNngkdXEeobR76b53LETtpyX")));
-        assertThat(invalid.status()).isEqualTo(400);
-        assertThat(invalid.json().get("errors").size()).isEqualTo(3);
-        assertThat(invalid.json().get("errors").get(0).get("problem").asString()).isEqualTo("invalid-value");
+        assertThat(invalid.status()).isEqualTo(200);
+        assertThat(invalid.json().get("checked").asInt()).isZero();
+        assertThat(invalid.json().get("invalid").asInt()).isEqualTo(3);
+        assertThat(invalid.json().get("results").get(0).get("problem").asString()).isEqualTo("invalid-value");
+        assertThat(invalid.json().get("results").get(0).get("type").asString()).isEqualTo("ip");
+        assertThat(invalid.body()).doesNotContain("999.1.1.1", "1BoatSLR");
 
         List<Map<String, String>> many = new ArrayList<>();
         for (int i = 0; i < 1001; i++) {

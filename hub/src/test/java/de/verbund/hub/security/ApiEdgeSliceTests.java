@@ -172,7 +172,7 @@ class ApiEdgeSliceTests {
 
     @Test
     void selectorCheckThenSubjectAndPurposePassedToTheService() throws Exception {
-        when(selectorCheck.check(any(), any(), any())).thenReturn(new SelectorCheck.Answer(1, 0, List.of()));
+        when(selectorCheck.check(any(), any(), any())).thenReturn(new SelectorCheck.Answer(1, 0, 0, List.of()));
 
         mvc.perform(post("/api/v1/selectors/check").with(ANALYST).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"selectors\":[{\"type\":\"ip\",\"value\":\"203.0.113.7\"}],\"purpose\":\"p\","
