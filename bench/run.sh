@@ -2,6 +2,7 @@
 # Runs a benchmark against the running local hub (start it with deploy/local/hub.sh first).
 # Usage: bench/run.sh ingest [reports=3000] [pdfs=400] [threads=4] [encryptMb=256]
 #        bench/run.sh search [docs=1000000] [requests=500]; bench/run.sh selectors [load=false] [rounds=100]
+#        bench/run.sh extraction [rounds=30] [impl=de.verbund.selectors.Selectors]   (no hub needed)
 source "$(dirname "${BASH_SOURCE[0]}")/../deploy/local/lib.sh"
 WORK="$(choose_work_dir)"
 # shellcheck disable=SC1091
@@ -11,7 +12,8 @@ case "${1:-}" in
   search) MAIN=de.verbund.bench.SearchBench ;;
   audit)  MAIN=de.verbund.bench.AuditBench ;;
   selectors) MAIN=de.verbund.bench.SelectorBench ;;
-  *) fail "usage: bench/run.sh ingest|search|audit|selectors [key=value …]" ;;
+  extraction) MAIN=de.verbund.bench.ExtractionBench ;;
+  *) fail "usage: bench/run.sh ingest|search|audit|selectors|extraction [key=value …]" ;;
 esac
 shift
 cd "$VERBUND_REPO"

@@ -41,7 +41,9 @@ public enum AuditAction {
     /** A request without a valid token (401). */
     AUTHENTICATION,
     /** A query of the oversight API. */
-    OVERSIGHT_QUERY;
+    OVERSIGHT_QUERY,
+    /** Selectors of stored reports extracted again by an operator's command (alteration of derived data). */
+    SELECTOR_REEXTRACTION;
 
     /** Consultations in the sense of § 76 BDSG: what "who saw report X" and the per-authority counts look at. */
     public boolean isConsultation() {

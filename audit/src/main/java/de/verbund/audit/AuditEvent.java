@@ -45,6 +45,11 @@ public record AuditEvent(String actorId, String actorName, @Nullable String acto
         return new Builder("anonymous", "anonymous", null, List.of(), action);
     }
 
+    /** An event of a command an operator ran on the hub itself (no token), named by the command. */
+    public static Builder system(String command, AuditAction action) {
+        return new Builder("system", command, null, List.of(), action);
+    }
+
     /** The same event with another recipient, e.g. the originator told of a withheld hit, or a grantee. */
     public AuditEvent to(String newRecipient) {
         return new AuditEvent(actorId, actorName, actorAuthority, actorRoles, action, purpose, caseReference, reports,

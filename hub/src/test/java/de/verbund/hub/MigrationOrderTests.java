@@ -34,7 +34,8 @@ class MigrationOrderTests {
             4, "access/grants",
             5, "audit/audit_merkle",
             6, "ingest/vault_location",
-            7, "exchange/selector_exchange");
+            7, "exchange/selector_exchange",
+            8, "ingest/selector_reextraction");
 
     static Map<Integer, String> migrations() throws IOException {
         Map<Integer, String> byVersion = new TreeMap<>();

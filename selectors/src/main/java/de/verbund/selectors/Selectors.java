@@ -29,6 +29,12 @@ import org.bouncycastle.util.encoders.Hex;
  */
 public final class Selectors {
 
+    /**
+     * The version of extraction; raise it whenever {@link #extract} finds more or fewer selectors, so that
+     * re-extraction of the stored reports ({@code reextract-selectors}) runs again.
+     */
+    public static final String VERSION = "2026-11-29.recall";
+
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
     private static final String DEFAULT_REGION = "DE";
     /** File extensions that are also top-level domains; "bericht.zip" is a file, not a domain. */
@@ -45,15 +51,16 @@ public final class Selectors {
             "\\b(?:bc1[02-9ac-hj-np-z]{11,71}|BC1[02-9AC-HJ-NP-Z]{11,71}|[13][1-9A-HJ-NP-Za-km-z]{25,34})\\b");
     private static final Pattern ETH = Pattern.compile("\\b0x[0-9a-fA-F]{40}\\b");
     private static final Pattern PHONE = Pattern.compile("(?<![\\w+/])(?:\\+|00)?\\(?\\d[\\d ()/.-]{5,20}\\d(?![\\w])");
-    /** A word right before a number that says it is a phone number ("Tel.:", "Mobil", "Rückruf unter"). */
-    private static final Pattern PHONE_CUE = Pattern.compile("(?iu)\\b(tel|telefon|telefonnummer|fon|mobil|mobilnummer|"
-            + "handy|handynummer|rufnummer|festnetz|phone|whatsapp|signal|telegram|sms|fax|nr|nummer|rückruf|anruf|"
-            + "anrufe|angerufen|erreichbar|kontakt|hotline|durchwahl|unter)\\.?(?:-nr\\.?)?\\s*:?\\s*$");
-    /** A word right before a number that says it is something else: order, file, account or ticket numbers. */
-    private static final Pattern NOT_PHONE_CUE = Pattern.compile("(?iu)\\b(az|aktenzeichen|bestell\\p{L}*|auftrag\\p{L}*|"
-            + "kunden(?:nummer|nr|konto)|rechnung\\p{L}*|vorgang\\p{L}*|vorgangs\\p{L}*|ticket\\p{L}*|konto\\p{L}*|kto|blz|plz|"
-            + "steuer\\p{L}*|order|invoice|lfd|tagebuch\\p{L}*|sendung\\p{L}*|fall(?:nummer|nr|akte)|transaktion\\p{L}*|id)"
-            + "\\.?(?:-?nr\\.?|-?nummer|-?id)?\\s*:?\\s*$");
+    /** Words right before a number that say it is a phone number ("Tel.:", "Mobil", "Rückruf unter"). */
+    private static final Set<String> PHONE_WORDS = Set.of("tel", "telefon", "telefonnummer", "fon", "mobil",
+            "mobilnummer", "handy", "handynummer", "rufnummer", "festnetz", "phone", "whatsapp", "signal", "telegram",
+            "sms", "fax", "nr", "nummer", "rückruf", "anruf", "anrufe", "angerufen", "erreichbar", "kontakt", "hotline",
+            "durchwahl", "unter");
+    /** Words right before a number that say it is another kind of number: file, order, account, ticket. */
+    private static final Set<String> OTHER_NUMBER_WORDS = Set.of("az", "aktenzeichen", "kto", "blz", "plz", "order",
+            "invoice", "lfd", "id", "kunden", "kundennummer", "kundennr", "kundenkonto", "fallnummer", "fallnr", "fallakte");
+    private static final List<String> OTHER_NUMBER_PREFIXES = List.of("bestell", "auftrag", "rechnung", "vorgang",
+            "ticket", "konto", "steuer", "tagebuch", "sendung", "transaktion");
     private static final Pattern VERSION_CUE = Pattern.compile("(?i)\\b(version|v|build|release|stand|ver|firmware|software|update|patch|os)\\.?\\s*$");
     private static final Pattern EDGE_PUNCTUATION = Pattern.compile("^[^\\p{L}\\p{N}]+|[^\\p{L}\\p{N}]+$");
     private static final Pattern DOMAIN_TOKEN = Pattern.compile(
@@ -98,12 +105,15 @@ public final class Selectors {
         SortedSet<Selector> found = new TreeSet<>();
         Set<String> emailDomains = new TreeSet<>();
         boolean at = text.indexOf('@') >= 0;
-        Matcher m = EMAIL.matcher(at ? text : "");
-        while (m.find()) {
-            email(m.group()).ifPresent(s -> {
-                found.add(s);
-                emailDomains.add(s.value().substring(s.value().indexOf('@') + 1));
-            });
+        Matcher m = EMAIL.matcher(text).useTransparentBounds(true);
+        for (int[] window : windowsAround(text, "@", 65, 256)) {
+            m.region(window[0], window[1]);
+            while (m.find()) {
+                email(m.group()).ifPresent(s -> {
+                    found.add(s);
+                    emailDomains.add(s.value().substring(s.value().indexOf('@') + 1));
+                });
+            }
         }
         Set<String> urlHosts = new TreeSet<>();
         m = URL.matcher(text.contains("://") ? text : "");
@@ -118,24 +128,40 @@ public final class Selectors {
                 }
             });
         }
-        m = IPV4.matcher(hasDigitDotDigit(text) ? text : "");
-        while (m.find()) {
-            String before = text.substring(Math.max(0, m.start() - 16), m.start());
-            if (!VERSION_CUE.matcher(before).find()) {
-                ip(m.group()).ifPresent(found::add);
+        // the expressions below only search runs of the characters they are made of (their look-arounds test the same
+        // characters, so a search in the run with transparent bounds finds exactly what a search of the text finds)
+        m = IPV4.matcher(text).useTransparentBounds(true);
+        for (int[] run : runsWith(text, c -> isAsciiDigit(c) || c == '.', '.', 3)) {
+            m.region(run[0], run[1]);
+            while (m.find()) {
+                String before = text.substring(Math.max(0, m.start() - 16), m.start());
+                if (!VERSION_CUE.matcher(before).find()) {
+                    ip(m.group()).ifPresent(found::add);
+                }
             }
         }
-        m = IPV6.matcher(text.indexOf(':') >= 0 ? text : "");
-        while (m.find()) {
-            if (m.group().chars().filter(c -> c == ':').count() >= 2 && m.group().length() >= 3) {
-                ip(m.group()).ifPresent(found::add);
+        m = IPV6.matcher(text).useTransparentBounds(true);
+        for (int[] run : runsWith(text, c -> isHex(c) || c == ':', ':', 2)) {
+            m.region(run[0], run[1]);
+            while (m.find()) {
+                if (m.group().chars().filter(c -> c == ':').count() >= 2 && m.group().length() >= 3) {
+                    ip(m.group()).ifPresent(found::add);
+                }
             }
         }
         List<int[]> accountNumbers = new ArrayList<>();
-        m = IBAN.matcher(hasIbanStart(text) ? text : "");
-        while (m.find()) {
-            accountNumbers.add(new int[] {m.start(), m.end()});
-            iban(m.group()).ifPresent(found::add);
+        m = IBAN.matcher(text).useTransparentBounds(true);
+        int ibanEnd = 0;
+        for (int start : ibanStarts(text)) {
+            if (start < ibanEnd) {
+                continue;
+            }
+            m.region(start, Math.min(text.length(), start + 50));
+            if (m.lookingAt()) {
+                ibanEnd = m.end();
+                accountNumbers.add(new int[] {m.start(), m.end()});
+                iban(m.group()).ifPresent(found::add);
+            }
         }
         for (String candidate : alphanumericRuns(text, 14, 74)) {
             if (BTC.matcher(candidate).matches()) {
@@ -178,9 +204,14 @@ public final class Selectors {
                 }
             }
         }
-        m = HANDLE.matcher(at || text.contains("t.me/") || text.contains("telegram.me/") ? text : "");
-        while (m.find()) {
-            handle("@" + m.group(1)).ifPresent(found::add);
+        m = HANDLE.matcher(text).useTransparentBounds(true);
+        List<int[]> handleWindows = new ArrayList<>(windowsAround(text, "@", 1, 34));
+        handleWindows.addAll(windowsAround(text, "me/", 12, 34));
+        for (int[] window : merge(handleWindows)) {
+            m.region(window[0], window[1]);
+            while (m.find()) {
+                handle("@" + m.group(1)).ifPresent(found::add);
+            }
         }
         return found;
     }
@@ -194,16 +225,17 @@ public final class Selectors {
      * and never with dots, the notation of dates and amounts. {@link #phone} then checks the number plan.
      */
     static boolean isPhoneCandidate(String candidate, String before) {
-        if (NOT_PHONE_CUE.matcher(before).find()) {
+        String cue = cueWord(before);
+        String tail = cue.substring(cue.lastIndexOf('-') + 1); // "WhatsApp-Kontakt" → "kontakt"
+        if (OTHER_NUMBER_WORDS.contains(cue) || OTHER_NUMBER_WORDS.contains(tail)
+                || OTHER_NUMBER_PREFIXES.stream().anyMatch(cue::startsWith)) {
             return false;
         }
-        if (candidate.startsWith("+") || candidate.startsWith("00") || PHONE_CUE.matcher(before).find()) {
+        if (candidate.startsWith("+") || candidate.startsWith("00") || PHONE_WORDS.contains(cue)
+                || PHONE_WORDS.contains(tail)) {
             return true;
         }
         String c = candidate.startsWith("(") ? candidate.substring(1) : candidate;
-        if (!c.startsWith("0") || candidate.indexOf('.') >= 0) {
-            return false;
-        }
         if (c.startsWith("015") || c.startsWith("016") || c.startsWith("017")) {
             return true; // German mobile prefixes; the number plan check follows
         }
@@ -219,32 +251,89 @@ public final class Selectors {
         return firstSeparator >= 3 && firstSeparator <= 6;
     }
 
+    /**
+     * The word right before a number, lower case, without the punctuation around it and without a trailing
+     * "-Nr." ({@code "Tel.-Nr.: "} → {@code tel}, {@code "Rückruf unter "} → {@code unter},
+     * {@code "Ticket-ID "} → {@code ticket-id}); empty when none.
+     */
+    static String cueWord(String before) {
+        int end = before.length();
+        while (end > 0 && (Character.isWhitespace(before.charAt(end - 1)) || before.charAt(end - 1) == ':'
+                || before.charAt(end - 1) == '.')) {
+            end--;
+        }
+        int start = end;
+        while (start > 0 && (Character.isLetter(before.charAt(start - 1)) || before.charAt(start - 1) == '-'
+                || before.charAt(start - 1) == '.')) {
+            start--;
+        }
+        String word = before.substring(start, end).toLowerCase(Locale.ROOT);
+        if (word.endsWith("-nr") || word.endsWith(".-nr")) {
+            word = word.substring(0, word.lastIndexOf("-nr"));
+        }
+        while (word.endsWith(".") || word.endsWith("-")) {
+            word = word.substring(0, word.length() - 1);
+        }
+        return word.startsWith("-") ? word.substring(1) : word;
+    }
+
     /*
      * Linear pre-checks: the regular expressions below have no literal prefix, so the engine tries them at every
      * position of the text; on report-sized German text that was the largest CPU cost of a submission. Each check is
      * necessary for its pattern to match, so skipping a pattern when it fails changes no result.
      */
 
-    /** A digit, a dot and a digit in a row: necessary for an IPv4 address. */
-    static boolean hasDigitDotDigit(String text) {
-        for (int i = text.indexOf('.'); i >= 0; i = text.indexOf('.', i + 1)) {
-            if (i > 0 && i < text.length() - 1 && isAsciiDigit(text.charAt(i - 1)) && isAsciiDigit(text.charAt(i + 1))) {
-                return true;
+    /** Where two letters and two digits begin after a non-word character: where an IBAN can begin. */
+    static List<Integer> ibanStarts(String text) {
+        List<Integer> starts = new ArrayList<>();
+        for (int i = 0; i + 3 < text.length(); i++) {
+            if (isAsciiLetter(text.charAt(i)) && isAsciiLetter(text.charAt(i + 1)) && isAsciiDigit(text.charAt(i + 2))
+                    && isAsciiDigit(text.charAt(i + 3)) && (i == 0 || !isWordChar(text.charAt(i - 1)))) {
+                starts.add(i);
             }
         }
-        return false;
+        return starts;
     }
 
-    /** Two letters followed by two digits: necessary for an IBAN. */
-    static boolean hasIbanStart(String text) {
-        for (int i = 0; i + 3 < text.length(); i++) {
-            char c = text.charAt(i);
-            if (isAsciiLetter(c) && isAsciiLetter(text.charAt(i + 1)) && isAsciiDigit(text.charAt(i + 2))
-                    && isAsciiDigit(text.charAt(i + 3))) {
-                return true;
+    /** [start, end) windows reaching {@code before} characters before and {@code after} after each occurrence, merged. */
+    static List<int[]> windowsAround(String text, String needle, int before, int after) {
+        List<int[]> windows = new ArrayList<>();
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+            windows.add(new int[] {Math.max(0, i - before), Math.min(text.length(), i + needle.length() + after)});
+        }
+        return merge(windows);
+    }
+
+    /** Overlapping or touching windows joined, in text order. */
+    static List<int[]> merge(List<int[]> windows) {
+        List<int[]> sorted = new ArrayList<>(windows);
+        sorted.sort(java.util.Comparator.comparingInt(w -> w[0]));
+        List<int[]> merged = new ArrayList<>();
+        for (int[] w : sorted) {
+            if (!merged.isEmpty() && w[0] <= merged.getLast()[1]) {
+                merged.getLast()[1] = Math.max(merged.getLast()[1], w[1]);
+            } else {
+                merged.add(new int[] {w[0], w[1]});
             }
         }
-        return false;
+        return merged;
+    }
+
+    /** Maximal runs of {@code member} characters holding at least {@code count} of {@code mark}. */
+    private static List<int[]> runsWith(String text, CharPredicate member, char mark, int count) {
+        List<int[]> runs = new ArrayList<>();
+        for (int[] run : maximalRuns(text, member)) {
+            int marks = 0;
+            for (int i = run[0]; i < run[1] && marks < count; i++) {
+                if (text.charAt(i) == mark) {
+                    marks++;
+                }
+            }
+            if (marks >= count) {
+                runs.add(run);
+            }
+        }
+        return runs;
     }
 
     /**
@@ -455,6 +544,9 @@ public final class Selectors {
         String s = v.toLowerCase(Locale.ROOT);
         if (s.endsWith(".")) {
             s = s.substring(0, s.length() - 1);
+        }
+        if (s.endsWith(".onion")) {
+            return OnionAddress.valid(s) ? Optional.of(new Selector(SelectorType.DOMAIN, s)) : Optional.empty();
         }
         try {
             String ascii = IDN.toASCII(s, IDN.USE_STD3_ASCII_RULES);
