@@ -17,6 +17,8 @@ import jakarta.annotation.PreDestroy;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -124,13 +126,32 @@ public class AuditTrail {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
-                log.error("audit batch of {} could not be written: {}", chunk.size(), e.toString());
+            } catch (DataAccessResourceFailureException | TransientDataAccessException e) {
+                // the database is unreachable or busy: every record of the batch fails, at once
+                log.error("audit batch of {} could not be written: {}", chunk.size(), e.getClass().getSimpleName());
                 chunk.forEach(p -> p.done().completeExceptionally(e));
+            } catch (RuntimeException e) {
+                // one record the database refuses must not fail the requests of the others in its batch
+                writeOneByOne(chunk);
             } finally {
                 chunk.clear();
             }
         }
+    }
+
+    /** Writes each record of a refused batch on its own; only the records refused again fail their requests. */
+    private void writeOneByOne(List<Pending> chunk) {
+        int refused = 0;
+        for (Pending p : chunk) {
+            try {
+                write(List.of(p));
+                p.done().complete(null);
+            } catch (RuntimeException e) {
+                refused++;
+                p.done().completeExceptionally(e);
+            }
+        }
+        log.error("audit batch of {} refused; written one by one, {} record(s) refused", chunk.size(), refused);
     }
 
     private void write(List<Pending> chunk) {

@@ -53,10 +53,19 @@ public class Checkpointer {
         }
     }
 
-    /** Appends all pending records; signs a checkpoint when due, or always when {@code force}. @return tree size */
+    /**
+     * Appends all pending records; signs a checkpoint when due, or always when {@code force}. The scheduled tick
+     * skips when another node (or tick) holds the lock; a forced call waits for it, so that when it returns every
+     * record committed before the call has its leaf.
+     *
+     * @return tree size, or -1 when a scheduled tick skipped
+     */
     public long appendAndMaybeCheckpoint(boolean force) {
         Long size = tx.execute(status -> {
-            if (!Boolean.TRUE.equals(jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class, LOCK))) {
+            if (force) {
+                jdbc.query("SELECT pg_advisory_xact_lock(?)", (org.springframework.jdbc.core.RowCallbackHandler) rs -> { },
+                        LOCK);
+            } else if (!Boolean.TRUE.equals(jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class, LOCK))) {
                 return -1L;
             }
             Map<Integer, byte[]> frontier = new TreeMap<>();
