@@ -1,4 +1,7 @@
-/** Accepting a submission: labels checked, text extracted, report and outbox entry stored in one transaction. */
+/**
+ * Accepting a submission, one file or a batch through one pipeline: uploads staged, labels checked, text extracted,
+ * reports and outbox entries stored in one transaction, every outcome audited.
+ */
 @NullMarked
 package de.verbund.ingest.submit;
 
