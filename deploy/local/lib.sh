@@ -107,3 +107,16 @@ mvn_local_repo() {
   fi
   echo "$_VERBUND_M2"
 }
+
+# run_hub_command NAME : runs the built hub once with --verbund.command=NAME against the services of the work folder
+# (rebuild-index, reextract-selectors) and exits with its exit code. The running hub keeps serving meanwhile.
+run_hub_command() {
+  local name="$1" work jar
+  work="$(choose_work_dir)"
+  # shellcheck disable=SC1091
+  source "$work/verbund.env"
+  jar="$work/hub/verbund-hub.jar"
+  [[ -f "$jar" ]] || fail "no hub build in $jar; run deploy/local/hub.sh first"
+  exec "$JAVA_HOME/bin/java" -Xmx512m -jar "$jar" --server.port=0 --verbund.command="$name" \
+    --verbund.extract.workers=1 --verbund.extract.warm-up-parses=0 --verbund.extract.work-dir="$work/$name-extract"
+}

@@ -4,10 +4,4 @@
 # run for the same extractor version does nothing. The running hub keeps serving; the index follows through the
 # outbox.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-WORK="$(choose_work_dir)"
-# shellcheck disable=SC1091
-source "$WORK/verbund.env"
-JAR="$WORK/hub/verbund-hub.jar"
-[[ -f "$JAR" ]] || fail "no hub build in $JAR; run deploy/local/hub.sh first"
-exec "$JAVA_HOME/bin/java" -Xmx512m -jar "$JAR" --server.port=0 --verbund.command=reextract-selectors \
-  --verbund.extract.workers=1 --verbund.extract.warm-up-parses=0 --verbund.extract.work-dir="$WORK/reextract-extract"
+run_hub_command reextract-selectors
