@@ -1,5 +1,7 @@
 package de.verbund.audit;
 
+import de.verbund.problem.FreeText;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,7 +28,7 @@ public record Purpose(String purpose, String caseReference) {
         if (purpose.length() > MAX || caseReference.length() > MAX) {
             throw new PurposeMissing("'purpose' and 'caseReference' are limited to " + MAX + " characters.");
         }
-        if (purpose.chars().anyMatch(Character::isISOControl) || caseReference.chars().anyMatch(Character::isISOControl)) {
+        if (!FreeText.isClean(purpose) || !FreeText.isClean(caseReference)) {
             throw new PurposeMissing("'purpose' and 'caseReference' must not contain control characters.");
         }
         return new Purpose(purpose.strip(), caseReference.strip());

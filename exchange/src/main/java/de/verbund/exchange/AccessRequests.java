@@ -23,6 +23,7 @@ import de.verbund.access.grant.Grant;
 import de.verbund.access.grant.GrantStore;
 import de.verbund.access.policy.ReportId;
 import de.verbund.access.subject.Subject;
+import de.verbund.problem.FreeText;
 import de.verbund.problem.ProblemType;
 
 import org.jspecify.annotations.Nullable;
@@ -125,6 +126,9 @@ public class AccessRequests {
                         @Nullable String justification) {
         if (justification != null && justification.length() > 2000) {
             throw new ExchangeRejected(ProblemType.INVALID_REQUEST, "'justification' is limited to 2000 characters.");
+        }
+        if (justification != null && !FreeText.isCleanMultiline(justification)) {
+            throw new ExchangeRejected(ProblemType.INVALID_REQUEST, "'justification' must not contain control characters.");
         }
         record Ref(String selector, String originator, List<UUID> reports) {}
         List<Ref> refs = reference == null || reference.length() > 64 ? List.of() : jdbc.query("""
@@ -234,9 +238,10 @@ public class AccessRequests {
 
     public View revoke(Subject approver, String requestId, @Nullable String reason) {
         Row row = ownQueue(approver, requestId, AuditAction.ACCESS_REVOKE);
-        if (reason == null || reason.isBlank() || reason.length() > RequestDecision.MAX_REASON) {
+        if (reason == null || reason.isBlank() || reason.length() > RequestDecision.MAX_REASON
+                || !FreeText.isCleanMultiline(reason)) {
             throw new ExchangeRejected(ProblemType.INVALID_DECISION, "A revocation needs a 'reason' (up to "
-                    + RequestDecision.MAX_REASON + " characters).");
+                    + RequestDecision.MAX_REASON + " characters, no control characters).");
         }
         State next = row.state().revoked();
         Instant now = clock.instant();

@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 import de.verbund.access.grant.Grant;
+import de.verbund.problem.FreeText;
 import de.verbund.problem.ProblemType;
 
 import org.jspecify.annotations.Nullable;
@@ -44,8 +45,8 @@ public sealed interface RequestDecision {
             case "DENY" -> false;
             default -> throw invalid("'decision' is GRANT or DENY.");
         };
-        if (reason == null || reason.isBlank() || reason.length() > MAX_REASON) {
-            throw invalid("A decision needs a 'reason' (up to " + MAX_REASON + " characters).");
+        if (reason == null || reason.isBlank() || reason.length() > MAX_REASON || !FreeText.isCleanMultiline(reason)) {
+            throw invalid("A decision needs a 'reason' (up to " + MAX_REASON + " characters, no control characters).");
         }
         if (!grant) {
             return new Denying(reason);

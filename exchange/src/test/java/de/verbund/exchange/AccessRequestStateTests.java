@@ -73,6 +73,7 @@ class AccessRequestStateTests {
         assertInvalid(() -> RequestDecision.parse(null, "USER", "2026-12-01", "r", TODAY, 366), "'decision'");
         assertInvalid(() -> RequestDecision.parse("GRANT", "USER", "2026-12-01", " ", TODAY, 366), "'reason'");
         assertInvalid(() -> RequestDecision.parse("DENY", null, null, "x".repeat(2001), TODAY, 366), "'reason'");
+        assertInvalid(() -> RequestDecision.parse("DENY", null, null, "kein\u0000Bezug", TODAY, 366), "control characters");
         assertInvalid(() -> RequestDecision.parse("GRANT", "EVERYONE", "2026-12-01", "r", TODAY, 366), "'grantee'");
         assertInvalid(() -> RequestDecision.parse("GRANT", "USER", "morgen", "r", TODAY, 366), "yyyy-mm-dd");
         assertInvalid(() -> RequestDecision.parse("GRANT", "USER", "2026-11-27", "r", TODAY, 366), "between today");

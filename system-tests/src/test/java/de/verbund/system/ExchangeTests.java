@@ -363,6 +363,13 @@ class ExchangeTests {
                 "{\"selectors\":[],\"purpose\":\"x\",\"caseReference\":\"y\",\"query\":{\"match_all\":{}}}").status())
                 .isEqualTo(400);
 
+        // a NUL in a justification is refused as input (it was a 503 "database unavailable")
+        VerbundClient.Response nul = hub.post(Tokens.of("analyst-by"), "/api/v1/access-requests",
+                VerbundClient.JSON.writeValueAsString(Map.of("reference", referenceFor("analyst-by", "phone", "+49 30 " + digits),
+                        "purpose", "p", "caseReference", "c", "justification", "Bitte\u0000")));
+        assertThat(nul.status()).as(nul.body()).isEqualTo(400);
+        assertThat(nul.json().get("type").asString()).isEqualTo("urn:verbund:problem:invalid-request");
+
         VerbundClient.Response huge = hub.post(Tokens.of("analyst-by"), "/api/v1/selectors/check",
                 "{\"selectors\":[{\"type\":\"phone\",\"value\":\"" + "1".repeat(5_000_000)
                         + "\"}],\"purpose\":\"x\",\"caseReference\":\"y\"}");

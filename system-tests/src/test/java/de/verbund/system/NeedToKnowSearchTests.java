@@ -269,7 +269,8 @@ class NeedToKnowSearchTests {
         assertThat(hitIds(search("analyst-bka", "selector:email:Kontakt-" + word + "@Phish-Example.DE"))).isEqualTo(named("open", "nwOnly"));
         assertThat(hitIds(search("analyst-bka", "\"nur Treffer\" " + word))).isEqualTo(named("hitOnly"));
         assertThat(hitIds(search("analyst-bka", word + " (Geheimsache OR Rechtsextremismus)"))).isEqualTo(named("secret", "rechts"));
-        for (String bad : List.of("originator:LKA-XX", "(" + word, "\"open", "foo:bar", "date:gestern", "selector:ip:999.1.1.1", "AND")) {
+        for (String bad : List.of("originator:LKA-XX", "(" + word, "\"open", "foo:bar", "date:gestern", "selector:ip:999.1.1.1", "AND",
+                "abc\u0000", word + "\u2028")) {
             VerbundClient.Response r = hub.search(Tokens.of("analyst-bka"), Map.of("query", bad, "purpose", "p", "caseReference", "c"));
             assertThat(r.status()).as(bad).isEqualTo(400);
             assertThat(r.json().get("type").asString()).isEqualTo("urn:verbund:problem:invalid-query");

@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
+import de.verbund.problem.FreeText;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -160,7 +162,7 @@ public record Labels(
         if (trimmed.length() > MAX_TEXT) {
             throw new LabelInvalid(name, "longer than " + MAX_TEXT + " characters");
         }
-        if (trimmed.chars().anyMatch(c -> Character.isISOControl(c))) {
+        if (!FreeText.isClean(trimmed)) {
             throw new LabelInvalid(name, "contains control characters");
         }
         return trimmed;

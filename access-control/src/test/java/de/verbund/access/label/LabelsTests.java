@@ -58,6 +58,15 @@ class LabelsTests {
                 .isInstanceOfSatisfying(LabelInvalid.class, e -> assertThat(e.label()).isEqualTo(name));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"BKA\u0000SO41", "BKA\u2028SO41", "BKA\u2029SO41", "BKA\u0085SO41"})
+    void controlCharacterOrLineSeparatorInATextLabelThenRefused(String value) {
+        Map<String, Object> raw = valid();
+        raw.put("caseReference", value);
+        assertThatThrownBy(() -> Labels.fromSubmission(raw, BKA, TODAY))
+                .isInstanceOfSatisfying(LabelInvalid.class, e -> assertThat(e.label()).isEqualTo("caseReference"));
+    }
+
     @Test
     void strengGeheimThenRefused() {
         Map<String, Object> raw = valid();

@@ -16,6 +16,7 @@ import de.verbund.access.label.Classification;
 import de.verbund.access.label.HandlingCode;
 import de.verbund.access.label.PhenomenonArea;
 import de.verbund.access.policy.ReportFields;
+import de.verbund.problem.FreeText;
 import de.verbund.selectors.Selector;
 import de.verbund.selectors.SelectorType;
 import de.verbund.selectors.Selectors;
@@ -55,6 +56,9 @@ public final class QueryLanguage {
         }
         if (text.length() > MAX_LENGTH) {
             throw new InvalidQuery("the query is longer than " + MAX_LENGTH + " characters");
+        }
+        if (!FreeText.isCleanMultiline(text)) {
+            throw new InvalidQuery("the query contains control characters");
         }
         QueryLanguage parser = new QueryLanguage(tokenize(text));
         Query query = parser.or(0);

@@ -121,7 +121,9 @@ class QueryLanguageTests {
                 arguments("(Phishing", "missing ')'"),
                 arguments("Phishing)", "unexpected ')'"),
                 arguments("Phishing AND", "ends where a term was expected"),
-                arguments("OR Phishing", "'OR' at position 0 needs a term"));
+                arguments("OR Phishing", "'OR' at position 0 needs a term"),
+                arguments("abc\u0000", "control characters"),
+                arguments("Phishing\u2028AND Bank", "control characters"));
     }
 
     @ParameterizedTest
