@@ -12,7 +12,9 @@ public enum SelectorType {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The type of a wire name, ignoring case and surrounding blanks ({@code IBAN}, {@code " Email"}). */
     public static Optional<SelectorType> parse(String value) {
-        return Arrays.stream(values()).filter(t -> t.wireName().equals(value)).findFirst();
+        String name = value.strip();
+        return Arrays.stream(values()).filter(t -> t.wireName().equalsIgnoreCase(name)).findFirst();
     }
 }

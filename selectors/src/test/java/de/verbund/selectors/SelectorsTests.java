@@ -18,6 +18,13 @@ class SelectorsTests {
     }
 
     @Test
+    void typeNamesInAnyCaseThenSameType() {
+        assertThat(SelectorType.parse("IBAN")).contains(SelectorType.IBAN);
+        assertThat(SelectorType.parse(" Email ")).contains(SelectorType.EMAIL);
+        assertThat(SelectorType.parse("ibann")).isEmpty();
+    }
+
+    @Test
     void phoneNumbersWrittenDifferentlyThenSameE164() {
         assertThat(java.util.stream.Stream.of(n(SelectorType.PHONE, "+49 30 1234567"), n(SelectorType.PHONE, "030/1234567"),
                 n(SelectorType.PHONE, "0049301234567"), n(SelectorType.PHONE, "+49 (0)30 123 45 67")).distinct())

@@ -5,6 +5,7 @@ import java.util.List;
 import de.verbund.access.subject.Subject;
 import de.verbund.hub.HubProperties;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -20,6 +21,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * OAuth2 resource server. A token counts only when its RS256 signature verifies against the issuer's published
@@ -31,7 +33,8 @@ import org.springframework.security.web.SecurityFilterChain;
 public class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, JwtDecoder decoder, ProblemResponses problems) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, JwtDecoder decoder, ProblemResponses problems,
+                            ObjectProvider<HandlerMapping> handlerMappings) throws Exception {
         http
             .csrf(c -> c.disable()) // bearer tokens only, no cookies
             .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -52,7 +55,8 @@ public class SecurityConfiguration {
                 .requestMatchers(HttpMethod.GET, "/api/v1/audit/**").hasRole("oversight")
                 .requestMatchers("/error").permitAll()
                 .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
-                .anyRequest().denyAll())
+                // an endpoint without a rule above stays unreachable; an unknown route gets 404/405 (UnmappedRoutes)
+                .anyRequest().access(new UnmappedRoutes(handlerMappings)))
             .oauth2ResourceServer(o -> o
                 .jwt(j -> j.decoder(decoder).jwtAuthenticationConverter(
                         jwt -> new SubjectAuthentication(jwt, Subject.fromClaims(jwt.getClaims()))))

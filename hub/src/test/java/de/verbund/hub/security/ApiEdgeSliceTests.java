@@ -58,6 +58,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "verbund.elasticsearch.password=p",
         "spring.jackson.deserialization.fail-on-unknown-properties=true"})
 @Import({SecurityConfiguration.class, ProblemResponses.class, BodySizeLimit.class, ApiProblems.class,
+        ApiEdgeSliceTests.EndpointWithoutRule.class,
         PurposeResolver.class})
 @EnableConfigurationProperties(HubProperties.class)
 @EnableWebSecurity
@@ -187,5 +188,37 @@ class ApiEdgeSliceTests {
         mvc.perform(get("/api/v1/audit/events?from=gestern").with(OVERSIGHT))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value("urn:verbund:problem:invalid-parameter"));
+    }
+
+    /** An endpoint someone added without a rule in {@link SecurityConfiguration}: it must stay unreachable. */
+    @org.springframework.web.bind.annotation.RestController
+    static class EndpointWithoutRule {
+        @org.springframework.web.bind.annotation.GetMapping("/api/v1/without-rule")
+        String content() {
+            return "content";
+        }
+    }
+
+    @Test
+    void endpointWithoutSecurityRuleThenForbiddenEvenForAnalyst() throws Exception {
+        mvc.perform(get("/api/v1/without-rule").with(ANALYST))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.type").value("urn:verbund:problem:forbidden"));
+    }
+
+    @Test
+    void unknownRouteThenNotFoundAndKnownRouteWithOtherMethodThenMethodNotAllowed() throws Exception {
+        mvc.perform(get("/api/v1/nonexistent").with(ANALYST))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.type").value("urn:verbund:problem:not-found"));
+        mvc.perform(get("/api/v1/search").with(ANALYST))
+                .andExpect(status().isMethodNotAllowed())
+                .andExpect(header().string("Allow", "POST"))
+                .andExpect(jsonPath("$.type").value("urn:verbund:problem:method-not-allowed"));
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/v1/without-rule")
+                        .with(ANALYST))
+                .andExpect(status().isMethodNotAllowed());
+        mvc.perform(get("/api/v1/nonexistent"))
+                .andExpect(status().isUnauthorized());
     }
 }

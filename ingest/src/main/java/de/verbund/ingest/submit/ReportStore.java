@@ -94,18 +94,24 @@ public class ReportStore {
     }
 
     /** Live reports of the originator among the given hashes: sha256 → id. */
-    java.util.Map<String, ReportId> findBySha256(Authority originator, java.util.Collection<String> hashes) {
-        java.util.Map<String, ReportId> found = new java.util.HashMap<>();
+    /** A live report of the originator with the same bytes: its id and its labels. */
+    record Existing(ReportId id, Labels labels) {}
+
+    java.util.Map<String, Existing> findBySha256(Authority originator, java.util.Collection<String> hashes) {
+        java.util.Map<String, Existing> found = new java.util.HashMap<>();
         if (hashes.isEmpty()) {
             return found;
         }
         jdbc.query(con -> {
-            var ps = con.prepareStatement("SELECT sha256, id FROM report WHERE originator = ? AND sha256 = ANY (?::char(64)[]) AND erased_at IS NULL");
+            var ps = con.prepareStatement("""
+                    SELECT sha256, id, originator, case_reference, title, phenomenon_area, classification, releasable_to,
+                           handling_code, handling_note, disclosure, collection, review_by
+                    FROM report WHERE originator = ? AND sha256 = ANY (?::char(64)[]) AND erased_at IS NULL""");
             ps.setString(1, originator.code());
             ps.setArray(2, con.createArrayOf("text", hashes.toArray()));
             return ps;
         }, rs -> {
-            found.put(rs.getString(1).trim(), new ReportId(rs.getObject(2, UUID.class)));
+            found.put(rs.getString(1).trim(), new Existing(new ReportId(rs.getObject(2, UUID.class)), labels(rs)));
         });
         return found;
     }

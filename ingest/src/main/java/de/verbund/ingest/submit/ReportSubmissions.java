@@ -34,6 +34,7 @@ import de.verbund.ingest.extract.PlainText;
 import de.verbund.selectors.Selector;
 import de.verbund.selectors.Selectors;
 import de.verbund.problem.Problem;
+import de.verbund.problem.FreeText;
 import de.verbund.problem.ProblemType;
 
 import org.jspecify.annotations.Nullable;
@@ -102,11 +103,16 @@ public class ReportSubmissions {
 
         record Done(String name, SubmissionResult result) implements Outcome {}
 
-        record Rejected(String name, ProblemType type, String detail) implements Outcome {}
+        /** Refused; {@code existing} names the originator's own report when the refusal is about it. */
+        record Rejected(String name, ProblemType type, String detail, @Nullable ReportId existing) implements Outcome {
+            Rejected(String name, ProblemType type, String detail) {
+                this(name, type, detail, null);
+            }
+        }
     }
 
     private record Prepared(Upload upload, long size, String sha256, Extraction extraction, List<String> selectors,
-                            Provenance.@Nullable Result signed) {}
+                            Provenance.@Nullable Result signed, List<ExtractionWarning> warnings) {}
 
     /**
      * Submits one file: a batch of one through {@link #submitBatch}, answered as an exception when it is refused.
@@ -117,7 +123,10 @@ public class ReportSubmissions {
     public SubmissionResult submit(Subject submitter, Map<String, ?> rawLabels, Upload upload) {
         return switch (submitBatch(submitter, rawLabels, List.of(upload)).getFirst()) {
             case Outcome.Done done -> done.result();
-            case Outcome.Rejected rejected -> throw new SubmissionRejected(rejected.type(), rejected.detail());
+            case Outcome.Rejected rejected -> throw rejected.existing() == null
+                    ? new SubmissionRejected(rejected.type(), rejected.detail())
+                    : new SubmissionRejected(rejected.type(), rejected.detail(),
+                            Map.of("existingId", rejected.existing().toString()));
         };
     }
 
@@ -155,8 +164,12 @@ public class ReportSubmissions {
             case Outcome.Done done -> AuditEvent.by(submitter, AuditAction.SUBMIT).report(done.result().id())
                     .rule("ROLE_SUBMITTER").detail(detail).outcome(done.result() instanceof SubmissionResult.Duplicate
                             ? AuditOutcome.DUPLICATE : AuditOutcome.OK);
-            case Outcome.Rejected rejected -> AuditEvent.by(submitter, AuditAction.SUBMIT).rule(SUBMISSION_RULE)
-                    .detail(rejected.type().slug()).outcome(AuditOutcome.REJECTED);
+            case Outcome.Rejected rejected -> {
+                AuditEvent.Builder event = AuditEvent.by(submitter, AuditAction.SUBMIT).rule(SUBMISSION_RULE)
+                        .detail(rejected.type().slug());
+                yield (rejected.existing() == null ? event : event.report(rejected.existing()))
+                        .outcome(AuditOutcome.REJECTED);
+            }
         }).toList());
         return outcomes;
     }
@@ -184,7 +197,7 @@ public class ReportSubmissions {
                 hashes.add(p.sha256());
             }
         }
-        Map<String, ReportId> existing = store.findBySha256(labels.originator(), hashes);
+        Map<String, ReportStore.Existing> existing = store.findBySha256(labels.originator(), hashes);
         Map<String, ReportId> inBatch = new java.util.HashMap<>();
         List<Integer> fresh = new java.util.ArrayList<>();
         List<ReportId> freshIds = new java.util.ArrayList<>();
@@ -193,7 +206,17 @@ public class ReportSubmissions {
             if (p == null) {
                 continue;
             }
-            ReportId known = existing.getOrDefault(p.sha256(), inBatch.get(p.sha256()));
+            ReportStore.Existing before = existing.get(p.sha256());
+            if (before != null && !before.labels().equals(labels)) {
+                // the same file again with other labels: a silent DUPLICATE would keep the old labels (an OFFEN
+                // re-submission answered with a GEHEIM report's id); the submitter corrects that report deliberately
+                outcomes[i] = new Outcome.Rejected(p.upload().name(), ProblemType.LABELS_DIFFER,
+                        "this authority already submitted the same file as report " + before.id()
+                                + " with other labels; correct that report instead of submitting the file again",
+                        before.id());
+                continue;
+            }
+            ReportId known = before != null ? before.id() : inBatch.get(p.sha256());
             if (known != null) {
                 outcomes[i] = new Outcome.Done(p.upload().name(), new SubmissionResult.Duplicate(known));
                 continue;
@@ -242,7 +265,8 @@ public class ReportSubmissions {
                 Provenance.Result signed = p.signed();
                 rows.add(new ReportStore.NewReport(id, labels, submitter.userId(), now, p.sha256(), p.extraction().contentType(),
                         p.size(), p.extraction().text(), p.extraction().truncated(), p.extraction().language(),
-                        normalised(id, labels, p.extraction(), p.sha256(), p.size(), p.selectors(), signed), p.selectors(),
+                        normalised(id, labels, p.extraction(), p.sha256(), p.size(), p.selectors(), signed, p.warnings()),
+                        p.selectors(),
                         s.kekId(), s.encryptedBytes(), signed == null ? "NONE" : signed.status().name(),
                         signed == null ? null : signed.signer(), s.location()));
             }
@@ -260,7 +284,8 @@ public class ReportSubmissions {
         CrashPoints.reached(CrashPoints.AFTER_COMMIT);
         for (int k = 0; k < fresh.size(); k++) {
             int i = fresh.get(k);
-            outcomes[i] = new Outcome.Done(prepared[i].upload().name(), new SubmissionResult.Accepted(freshIds.get(k)));
+            outcomes[i] = new Outcome.Done(prepared[i].upload().name(),
+                    new SubmissionResult.Accepted(freshIds.get(k), prepared[i].warnings()));
         }
         log.info("submission of {} file(s) from {}: {} accepted", uploads.size(), labels.originator(), fresh.size());
         return List.of(outcomes);
@@ -268,6 +293,10 @@ public class ReportSubmissions {
 
     /** Size, hash, provenance, text and selectors of one file; refuses it with its problem type. */
     private Prepared prepare(Upload u, Labels labels) {
+        if (!FreeText.isClean(u.name())) {
+            throw new SubmissionRejected(ProblemType.FILE_NAME_INVALID,
+                    "the file name contains control characters or line separators");
+        }
         try {
             long size = Files.size(u.file());
             if (size == 0) {
@@ -289,7 +318,7 @@ public class ReportSubmissions {
                     .orElseGet(() -> extractor.extract(u.file(), u.name()));
             List<String> selectors = Selectors.extract(e.text() + "\n" + nullToEmpty(e.author()) + "\n"
                     + nullToEmpty(e.title())).stream().map(Selector::key).toList();
-            return new Prepared(u, size, sha, e, selectors, signed);
+            return new Prepared(u, size, sha, e, selectors, signed, ExtractionWarning.of(u.name(), e));
         } catch (ExtractionFailed f) {
             throw new SubmissionRejected(f.reason(), f.getMessage());
         } catch (IOException f) {
@@ -318,7 +347,8 @@ public class ReportSubmissions {
     }
 
     private static String normalised(ReportId id, Labels labels, Extraction e, String sha256, long size,
-                                     List<String> selectors, Provenance.@Nullable Result signed) {
+                                     List<String> selectors, Provenance.@Nullable Result signed,
+                                     List<ExtractionWarning> warnings) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("schemaVersion", SCHEMA_VERSION);
         doc.put("id", id.toString());
@@ -336,6 +366,7 @@ public class ReportSubmissions {
         doc.put("embeddedLimitReached", e.embeddedLimitReached());
         doc.put("documents", e.documents());
         doc.put("selectors", selectors);
+        doc.put("warnings", warnings.stream().map(ExtractionWarning::code).toList());
         doc.put("signature", signed == null ? Map.of("status", "NONE")
                 : Map.of("status", signed.status().name(), "signer", signed.signer()));
         return JSON.writeValueAsString(doc);

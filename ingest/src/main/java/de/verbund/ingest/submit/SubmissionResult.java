@@ -7,8 +7,12 @@ public sealed interface SubmissionResult {
 
     ReportId id();
 
-    /** Stored now. */
-    record Accepted(ReportId id) implements SubmissionResult {}
+    /** Stored now; the warnings say what the submitter should know about the file (none: empty). */
+    record Accepted(ReportId id, java.util.List<ExtractionWarning> warnings) implements SubmissionResult {
+        public Accepted {
+            warnings = java.util.List.copyOf(warnings);
+        }
+    }
 
     /** The same originator already submitted the same bytes; nothing new was stored. */
     record Duplicate(ReportId id) implements SubmissionResult {}

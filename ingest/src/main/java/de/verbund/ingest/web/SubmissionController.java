@@ -46,7 +46,16 @@ class SubmissionController {
         this.submissions = submissions;
     }
 
-    record Submitted(String id, String status) {}
+    /** A warning about an accepted file: its code ({@code no-text}, {@code type-mismatch}) and what it means. */
+    record Warning(String code, String detail) {
+        static List<Warning> of(SubmissionResult result) {
+            return result instanceof SubmissionResult.Accepted accepted
+                    ? accepted.warnings().stream().map(w -> new Warning(w.code(), w.detail())).toList()
+                    : List.of();
+        }
+    }
+
+    record Submitted(String id, String status, List<Warning> warnings) {}
 
     @PostMapping(consumes = "multipart/form-data")
     ResponseEntity<Submitted> submit(@RequestPart("file") MultipartFile file, @RequestPart("labels") String labelsJson,
@@ -60,11 +69,12 @@ class SubmissionController {
         boolean duplicate = result instanceof SubmissionResult.Duplicate;
         return ResponseEntity.status(duplicate ? HttpStatus.OK : HttpStatus.CREATED)
                 .header("Location", "/api/v1/reports/" + result.id())
-                .body(new Submitted(result.id().toString(), duplicate ? "DUPLICATE" : "ACCEPTED"));
+                .body(new Submitted(result.id().toString(), duplicate ? "DUPLICATE" : "ACCEPTED", Warning.of(result)));
     }
 
+    /** One file's outcome; a refusal that concerns an existing report of the originator names it in {@code id}. */
     record BatchItem(String file, String status, @Nullable String id, @Nullable String problemType,
-                     @Nullable String detail) {}
+                     @Nullable String detail, List<Warning> warnings) {}
 
     record BatchResult(int accepted, int duplicates, int rejected, List<BatchItem> results) {}
 
@@ -91,7 +101,7 @@ class SubmissionController {
                 case ReportSubmissions.Outcome.Done done -> {
                     boolean duplicate = done.result() instanceof SubmissionResult.Duplicate;
                     items.add(new BatchItem(done.name(), duplicate ? "DUPLICATE" : "ACCEPTED",
-                            done.result().id().toString(), null, null));
+                            done.result().id().toString(), null, null, Warning.of(done.result())));
                     if (duplicate) {
                         duplicates++;
                     } else {
@@ -99,7 +109,8 @@ class SubmissionController {
                     }
                 }
                 case ReportSubmissions.Outcome.Rejected rejected -> items.add(new BatchItem(rejected.name(), "REJECTED",
-                        null, rejected.type().type().toString(), rejected.detail()));
+                        rejected.existing() == null ? null : rejected.existing().toString(),
+                        rejected.type().type().toString(), rejected.detail(), List.of()));
             }
         }
         return new BatchResult(accepted, duplicates, items.size() - accepted - duplicates, items);

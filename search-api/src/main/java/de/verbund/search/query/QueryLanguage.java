@@ -20,6 +20,7 @@ import de.verbund.problem.FreeText;
 import de.verbund.selectors.Selector;
 import de.verbund.selectors.SelectorType;
 import de.verbund.selectors.Selectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The hub's own small query language; callers never send Elasticsearch syntax. Grammar:
@@ -188,6 +189,10 @@ public final class QueryLanguage {
         } catch (DateTimeParseException e) {
             throw new InvalidQuery("date: takes YYYY-MM-DD, YYYY-MM or FROM..TO");
         }
+        // java.time reads years up to ±999999999, Elasticsearch's date fields only four digits
+        if (outOfRange(from) || outOfRange(to)) {
+            throw new InvalidQuery("date: the year must lie between 0001 and 9999");
+        }
         String f = from;
         String t = to;
         return Query.of(q -> q.range(r -> r.date(d -> {
@@ -202,6 +207,14 @@ public final class QueryLanguage {
         })));
     }
 
+    private static boolean outOfRange(@Nullable String isoDate) {
+        if (isoDate == null) {
+            return false;
+        }
+        int year = LocalDate.parse(isoDate).getYear();
+        return year < 1 || year > 9999;
+    }
+
     private static Query selector(String value) {
         int colon = value.indexOf(':');
         if (colon < 1) {
@@ -210,7 +223,8 @@ public final class QueryLanguage {
         SelectorType type = SelectorType.parse(value.substring(0, colon).toLowerCase(Locale.ROOT))
                 .orElseThrow(() -> new InvalidQuery("unknown selector type '" + shorten(value.substring(0, colon)) + "'"));
         Selector selector = Selectors.normalise(type, value.substring(colon + 1))
-                .orElseThrow(() -> new InvalidQuery("not a valid " + type.wireName() + " selector"));
+                .orElseThrow(() -> new InvalidQuery("not a valid " + type.wireName() + " selector; a value with spaces "
+                        + "must be quoted, e.g. selector:phone:\"+49 89 1234567\""));
         return term(ReportFields.SELECTORS, selector.key());
     }
 

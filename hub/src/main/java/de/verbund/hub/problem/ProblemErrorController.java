@@ -1,0 +1,52 @@
+package de.verbund.hub.problem;
+
+import de.verbund.access.subject.Subject;
+import de.verbund.audit.AuditAction;
+import de.verbund.audit.AuditEvent;
+import de.verbund.audit.AuditOutcome;
+import de.verbund.audit.AuditTrail;
+import de.verbund.problem.ProblemType;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The servlet container's error page ({@code /error}), replacing Spring Boot's: an error that was sent with
+ * {@code sendError} outside Spring MVC's own handling (a request the security firewall refused, {@code TRACE}, a
+ * failure in a filter) answers with a problem detail of the general type of its status; nothing of the request or of
+ * an exception is echoed. Called directly, {@code /error} does not exist (404), instead of Boot's {@code "status":999}.
+ * Where the caller is known the refusal is audited.
+ */
+@RestController
+class ProblemErrorController implements ErrorController {
+
+    private final AuditTrail audit;
+
+    ProblemErrorController(AuditTrail audit) {
+        this.audit = audit;
+    }
+
+    @RequestMapping("/error")
+    ResponseEntity<ProblemDetail> error(HttpServletRequest request, @AuthenticationPrincipal @Nullable Subject subject) {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int status = code instanceof Integer i && i >= 400 ? i : 404;
+        ProblemType type = ProblemType.forStatus(status);
+        if (subject != null) {
+            Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+            audit.record(AuditEvent.by(subject, AuditAction.ACCESS).rule("HTTP")
+                    .detail(request.getMethod() + " " + (uri == null ? request.getRequestURI() : uri) + " " + status)
+                    .outcome(status == 404 ? AuditOutcome.NOT_FOUND : AuditOutcome.REJECTED));
+        }
+        ProblemDetail problem = ApiProblems.of(type, ProblemReportValve.detail(type));
+        problem.setStatus(status);
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+}
