@@ -1,5 +1,6 @@
 package de.verbund.hub.security;
 
+import java.net.URI;
 import java.util.List;
 
 import de.verbund.access.subject.Subject;
@@ -21,6 +22,12 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
@@ -34,8 +41,15 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, JwtDecoder decoder, ProblemResponses problems,
-                            ObjectProvider<HandlerMapping> handlerMappings) throws Exception {
+                            ObjectProvider<HandlerMapping> handlerMappings, HubProperties hub) throws Exception {
+        RequestMatcher swaggerUi = PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui/**");
         http
+            .headers(h -> h
+                .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(swaggerUi),
+                        new ContentSecurityPolicyHeaderWriter(API_POLICY)))
+                .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(swaggerUi,
+                        new ContentSecurityPolicyHeaderWriter(swaggerUiPolicy(hub.security().issuer()))))
+                .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
             .csrf(c -> c.disable()) // bearer tokens only, no cookies
             .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
             .authorizeHttpRequests(a -> a
@@ -64,6 +78,22 @@ public class SecurityConfiguration {
                 .accessDeniedHandler(problems))
             .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems));
         return http.build();
+    }
+
+    /** JSON answers load nothing, run nothing and are framed nowhere. */
+    static final String API_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+    /**
+     * Swagger UI (springdoc's bundle has no inline script): its own scripts, its styles (the bundle injects style
+     * elements, so inline styles are allowed here and only here), its icons as data: images, the API description from
+     * the hub and, for the authorization-code login with PKCE, the token endpoint of the issuer. Checked in Chromium by
+     * system-tests SwaggerUiTests: no violation while the page renders.
+     */
+    static String swaggerUiPolicy(String issuer) {
+        URI uri = URI.create(issuer);
+        String issuerOrigin = uri.getScheme() + "://" + uri.getRawAuthority();
+        return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' "
+                + issuerOrigin + "; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
     }
 
     @Bean
