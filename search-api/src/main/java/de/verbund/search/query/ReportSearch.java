@@ -67,7 +67,7 @@ public class ReportSearch {
         Query query = Query.of(q -> q.bool(b -> b.must(userQuery).filter(access)));
         int bounded = Math.max(1, Math.min(size, MAX_SIZE));
         String queryHash = SearchCursors.hash(queryText, sort.name(), String.valueOf(bounded));
-        SearchCursors.Cursor page = cursor == null ? null : cursors.verify(cursor, subject.userId(), queryHash);
+        SearchCursors.Cursor page = cursor == null ? null : cursors.open(cursor, subject.userId(), queryHash);
         index.ensureExists();
 
         SearchRequest request = SearchRequest.of(s -> {
@@ -118,7 +118,7 @@ public class ReportSearch {
         if (more) {
             String pit = page != null ? (response.pitId() != null ? response.pitId() : page.pit())
                     : client.openPointInTime(p -> p.index(index.alias()).keepAlive(k -> k.time(PIT_KEEP_ALIVE))).id();
-            next = cursors.sign(pit, lastSort, subject.userId(), queryHash, Instant.now().plusSeconds(110));
+            next = cursors.seal(pit, lastSort, subject.userId(), queryHash, Instant.now().plusSeconds(110));
         } else if (page != null) {
             String pit = page.pit();
             client.closePointInTime(c -> c.id(pit));
