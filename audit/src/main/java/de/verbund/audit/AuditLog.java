@@ -76,9 +76,13 @@ public class AuditLog {
     public record OffHours(String actorId, String actorName, @Nullable String actorAuthority, Instant at,
                            String action, @Nullable String caseReference) {}
 
-    /** The three kinds of unusual access. */
+    /** Requests one user made beyond a limit (selector checks, searches): possible enumeration or scraping. */
+    public record QuotaHits(String actorId, String actorName, @Nullable String actorAuthority, String action,
+                            long refused, Instant first, Instant last) {}
+
+    /** The kinds of unusual access. */
     public record Anomalies(List<Burst> bursts, List<NewCaseReference> newCaseReferences,
-                            List<OffHours> outsideWorkingHours) {}
+                            List<OffHours> outsideWorkingHours, List<QuotaHits> quotaHits) {}
 
     /** A signed checkpoint (C2SP signed note) of the Merkle tree. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -169,7 +173,8 @@ public class AuditLog {
 
     /**
      * Unusual access: many reads or selector checks by one user within a window; reads under a case reference the
-     * user never used before that day; consultations outside working hours (Europe/Berlin).
+     * user never used before that day; consultations outside working hours (Europe/Berlin); requests refused because
+     * the user's limit was used up.
      */
     public Anomalies anomalies(Instant from, Instant to, int maxPerWindow, int windowMinutes,
                                                             LocalTime workStart, LocalTime workEnd) {
@@ -200,7 +205,15 @@ public class AuditLog {
                 rs.getString("actor_authority"), rs.getTimestamp("at").toInstant(), rs.getString("action"),
                 rs.getString("case_reference")), Timestamp.from(from), Timestamp.from(to), ZONE.getId(), workStart, ZONE.getId(), workEnd,
                 ZONE.getId());
-        return new Anomalies(bursts, newCases, offHours);
+        List<QuotaHits> quotaHits = jdbc.query("""
+                SELECT actor_id, actor_name, actor_authority, action, count(*) AS refused, min(at) AS first_at,
+                       max(at) AS last_at
+                FROM audit_event WHERE at >= ? AND at < ? AND outcome = 'QUOTA_EXCEEDED'
+                GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC""", (rs, n) -> new QuotaHits(rs.getString("actor_id"),
+                rs.getString("actor_name"), rs.getString("actor_authority"), rs.getString("action"),
+                rs.getLong("refused"), rs.getTimestamp("first_at").toInstant(), rs.getTimestamp("last_at").toInstant()),
+                Timestamp.from(from), Timestamp.from(to));
+        return new Anomalies(bursts, newCases, offHours, quotaHits);
     }
 
     static final ZoneId ZONE = ZoneId.of("Europe/Berlin");

@@ -16,13 +16,15 @@ public enum AuditOutcome {
     /** The input was refused (labels, file, query, decision). */
     REJECTED,
     /** No valid token. */
-    UNAUTHENTICATED;
+    UNAUTHENTICATED,
+    /** Refused because the user's limit (selectors per hour/day, searches per minute) was used up. */
+    QUOTA_EXCEEDED;
 
     /** The Elastic Common Schema {@code event.outcome} of the export. */
     public String ecs() {
         return switch (this) {
             case OK, DUPLICATE, HIT, WITHHELD -> "success";
-            case DENIED, NOT_FOUND, REJECTED, UNAUTHENTICATED -> "failure";
+            case DENIED, NOT_FOUND, REJECTED, UNAUTHENTICATED, QUOTA_EXCEEDED -> "failure";
         };
     }
 }

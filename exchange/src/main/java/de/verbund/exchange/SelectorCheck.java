@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
+import de.verbund.access.quota.QuotaExceeded;
+import de.verbund.access.quota.Quotas;
 import de.verbund.audit.AuditAction;
 import de.verbund.audit.AuditEvent;
 import de.verbund.audit.AuditOutcome;
@@ -55,13 +57,15 @@ public class SelectorCheck {
     private final JdbcTemplate jdbc;
     private final AuditTrail audit;
     private final TransactionTemplate tx;
+    private final Quotas quotas;
     private final Clock clock = Clock.systemUTC();
 
-    SelectorCheck(SelectorLookup lookup, JdbcTemplate jdbc, AuditTrail audit, TransactionTemplate tx) {
+    SelectorCheck(SelectorLookup lookup, JdbcTemplate jdbc, AuditTrail audit, TransactionTemplate tx, Quotas quotas) {
         this.lookup = lookup;
         this.jdbc = jdbc;
         this.audit = audit;
         this.tx = tx;
+        this.quotas = quotas;
     }
 
     /** The rule of a check: hit/no-hit after the Prüm principle. */
@@ -102,6 +106,16 @@ public class SelectorCheck {
                 .flatMap(p -> p instanceof Parsed.Valid v ? java.util.stream.Stream.of(v.selector().key())
                         : java.util.stream.Stream.empty()).toList()));
         long invalid = parsed.stream().filter(p -> p instanceof Parsed.Invalid).count();
+        if (!keys.isEmpty()) {
+            try {
+                quotas.consumeSelectors(subject, keys.size());
+            } catch (QuotaExceeded e) {
+                // nothing was looked up; the refusal is a consultation attempt oversight sees among the anomalies
+                audit.record(AuditEvent.by(subject, AuditAction.SELECTOR_CHECK).purpose(purpose).rule("QUOTA")
+                        .detail("selectors=" + keys.size()).outcome(AuditOutcome.QUOTA_EXCEEDED));
+                throw e;
+            }
+        }
         Map<String, List<SelectorLookup.Occurrence>> found = lookup.find(keys, subject.clearance().level());
 
         Instant now = clock.instant();

@@ -20,6 +20,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 @ExtendWith(VerbundServices.class)
 @SpringBootTest(classes = VerbundApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"server.address=127.0.0.1", "verbund.index.outbox-poll-ms=100",
-                "verbund.ingest.max-file-bytes=5000000", "verbund.extract.warm-up-parses=20"})
+                "verbund.ingest.max-file-bytes=5000000", "verbund.extract.warm-up-parses=20",
+                // QuotaTests: small limits for LKA-SL, an authority no demo user belongs to
+                "verbund.quotas.authorities.LKA-SL.selectors-per-hour=10",
+                "verbund.quotas.authorities.LKA-SL.selectors-per-day=15",
+                "verbund.quotas.authorities.LKA-SL.searches-per-minute=3"})
 public @interface HubTest {
 }

@@ -3,6 +3,7 @@ package de.verbund.hub.problem;
 import java.io.IOException;
 import java.net.URI;
 
+import de.verbund.access.quota.QuotaExceeded;
 import de.verbund.access.subject.Subject;
 import de.verbund.audit.AuditAction;
 import de.verbund.audit.AuditEvent;
@@ -52,6 +53,13 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 
     ApiProblems(AuditTrail audit) {
         this.audit = audit;
+    }
+
+    /** 429 with {@code Retry-After} in seconds (RFC 6585 section 4); the refusal was audited by the module. */
+    @ExceptionHandler(QuotaExceeded.class)
+    ResponseEntity<ProblemDetail> quotaExceeded(QuotaExceeded e) {
+        return ResponseEntity.status(e.type().status())
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds())).body(problem(e));
     }
 
     @ExceptionHandler(Problem.class)

@@ -4,6 +4,8 @@ import java.io.IOException;
 
 import de.verbund.access.grant.GrantStore;
 import de.verbund.access.subject.Subject;
+import de.verbund.access.quota.QuotaExceeded;
+import de.verbund.access.quota.Quotas;
 import de.verbund.audit.AuditAction;
 import de.verbund.audit.AuditEvent;
 import de.verbund.audit.AuditOutcome;
@@ -24,11 +26,13 @@ public class SearchService {
     private final ReportSearch search;
     private final GrantStore grants;
     private final AuditTrail audit;
+    private final Quotas quotas;
 
-    SearchService(ReportSearch search, GrantStore grants, AuditTrail audit) {
+    SearchService(ReportSearch search, GrantStore grants, AuditTrail audit, Quotas quotas) {
         this.search = search;
         this.grants = grants;
         this.audit = audit;
+        this.quotas = quotas;
     }
 
     /**
@@ -36,9 +40,17 @@ public class SearchService {
      * @param size 1 to {@link ReportSearch#MAX_SIZE}
      * @param cursor {@code nextCursor} of the previous page, with the same query, sort and size
      * @throws InvalidQuery for a query, size or cursor the hub does not accept
+     * @throws QuotaExceeded when the user's searches per minute are used up (audited, nothing searched)
      */
     public SearchResult search(Subject subject, Purpose purpose, String query, ReportSearch.Sort sort, int size,
                                @Nullable String cursor) throws IOException {
+        try {
+            quotas.consumeSearch(subject);
+        } catch (QuotaExceeded e) {
+            audit.record(AuditEvent.by(subject, AuditAction.SEARCH).purpose(purpose).rule("QUOTA")
+                    .detail("searches per minute").outcome(AuditOutcome.QUOTA_EXCEEDED));
+            throw e;
+        }
         SearchResult result;
         try {
             if (size < 1 || size > ReportSearch.MAX_SIZE) {
