@@ -35,7 +35,8 @@ class MigrationOrderTests {
             5, "audit/audit_merkle",
             6, "ingest/vault_location",
             7, "exchange/selector_exchange",
-            8, "ingest/selector_reextraction");
+            8, "ingest/selector_reextraction",
+            9, "access/usage_quotas");
 
     static Map<Integer, String> migrations() throws IOException {
         Map<Integer, String> byVersion = new TreeMap<>();
