@@ -3,6 +3,7 @@
 # Usage: bench/run.sh ingest [reports=3000] [pdfs=400] [threads=4] [encryptMb=256]
 #        bench/run.sh search [docs=1000000] [requests=500]; bench/run.sh selectors [load=false] [rounds=100]
 #        bench/run.sh extraction [rounds=30] [impl=de.verbund.selectors.Selectors]   (no hub needed)
+#        bench/run.sh keys [seconds=5] [originals=2000]   (PKCS#11 token vs key store file; no hub needed)
 # The search and selector benchmarks send far more than one analyst's quota (120 searches per minute, 2,000 selectors
 # per hour); start the hub for them with the limits off (0):
 #   VERBUND_QUOTA_SEARCHES_PER_MINUTE=0 VERBUND_QUOTA_SELECTORS_PER_HOUR=0 VERBUND_QUOTA_SELECTORS_PER_DAY=0 deploy/local/hub.sh
@@ -16,7 +17,8 @@ case "${1:-}" in
   audit)  MAIN=de.verbund.bench.AuditBench ;;
   selectors) MAIN=de.verbund.bench.SelectorBench ;;
   extraction) MAIN=de.verbund.bench.ExtractionBench ;;
-  *) fail "usage: bench/run.sh ingest|search|audit|selectors|extraction [key=value …]" ;;
+  keys) MAIN=de.verbund.bench.KeyBench ;;
+  *) fail "usage: bench/run.sh ingest|search|audit|selectors|extraction|keys [key=value …]" ;;
 esac
 shift
 cd "$VERBUND_REPO"

@@ -41,12 +41,13 @@ cp "$VERBUND_REPO/hub/target/verbund-hub-exec.jar" "$HUB_DIR/verbund-hub.jar"
 is_root && chown -R "$VERBUND_SERVICE_USER" "$HUB_DIR"
 
 log "starting the hub on 127.0.0.1:$VERBUND_HUB_PORT"
-as_service env $(grep -o 'VERBUND_[A-Z_]*=' "$WORK/verbund.env" | tr -d = | while read -r v; do printf '%s=%s ' "$v" "${!v}"; done) \
+as_service env $(grep -o 'VERBUND_[A-Z_]*=' "$WORK/verbund.env" | grep -v '_TEST_' | tr -d = | while read -r v; do printf '%s=%s ' "$v" "${!v}"; done) \
+  SOFTHSM2_CONF="$SOFTHSM2_CONF" \
   VERBUND_HUB_PORT="$VERBUND_HUB_PORT" \
   VERBUND_QUOTA_SELECTORS_PER_HOUR="${VERBUND_QUOTA_SELECTORS_PER_HOUR:-2000}" \
   VERBUND_QUOTA_SELECTORS_PER_DAY="${VERBUND_QUOTA_SELECTORS_PER_DAY:-10000}" \
   VERBUND_QUOTA_SEARCHES_PER_MINUTE="${VERBUND_QUOTA_SEARCHES_PER_MINUTE:-120}" \
-  JAVA_HOME_HUB="$JAVA_HOME" setsid bash -c 'echo $$ >"$0"; exec "$JAVA_HOME_HUB/bin/java" -Xms256m -Xmx1g -jar "$1"' "$PID" "$HUB_DIR/verbund-hub.jar" \
+  JAVA_HOME_HUB="$JAVA_HOME" setsid bash -c 'echo $$ >"$0"; exec "$JAVA_HOME_HUB/bin/java" -Xms256m -Xmx1g --enable-native-access=ALL-UNNAMED -jar "$1"' "$PID" "$HUB_DIR/verbund-hub.jar" \
   </dev/null >"$LOG" 2>&1 &
 wait_for "the hub" 120 hub_ready || { tail -40 "$LOG" >&2; fail "the hub did not come up within 120 s (see $LOG)"; }
 

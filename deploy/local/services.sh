@@ -35,6 +35,13 @@ SECRETS_EOF
     # shellcheck disable=SC1090
     source "$SECRETS"
   fi
+  if [[ -z "${VERBUND_PKCS11_PIN:-}" ]]; then
+    # user and security-officer PINs of the local SoftHSM tokens (hub and tests); 'verbund' cannot read them
+    { echo "VERBUND_PKCS11_PIN=$(random_secret)"; echo "VERBUND_PKCS11_TEST_PIN=$(random_secret)"
+      echo "VERBUND_PKCS11_SO_PIN=$(random_secret)"; } >>"$SECRETS"
+    # shellcheck disable=SC1090
+    source "$SECRETS"
+  fi
   if is_root; then
     chown "$VERBUND_SERVICE_USER" "$WORK" "$RUN" "$LOGS" "$DIST" "$WORK/es" "$WORK/pg" "$PG_SOCK"
     chmod 700 "$PG_SOCK"
@@ -66,6 +73,12 @@ export VERBUND_VAULT_DIR='$WORK/hub/vault'
 export VERBUND_KEYSTORE='$WORK/hub/keys/kek.p12'
 export VERBUND_TRUST_DIR='$WORK/hub/trust'
 export VERBUND_AUDIT_SIGNING_KEY='$WORK/hub/keys/audit-signing.key'
+export SOFTHSM2_CONF='$SOFTHSM_CONF'
+export VERBUND_PKCS11_LIBRARY='$SOFTHSM_LIB'
+export VERBUND_PKCS11_TOKEN_LABEL='verbund'
+export VERBUND_PKCS11_PIN='$VERBUND_PKCS11_PIN'
+export VERBUND_PKCS11_TEST_TOKEN_LABEL='verbund-test'
+export VERBUND_PKCS11_TEST_PIN='$VERBUND_PKCS11_TEST_PIN'
 ENV_EOF
   umask 022
 }
@@ -300,13 +313,44 @@ ensure_tesseract() {
     || fail "apt-get install tesseract-ocr tesseract-ocr-deu failed"
 }
 
+# SoftHSM2 from Debian: the PKCS#11 token that keeps the key-encryption keys and the audit checkpoint key (a
+# hardware security module in production). Two tokens: 'verbund' for the hub, 'verbund-test' for the tests. They
+# live below the hub's folder, which deploy/local/hub.sh hands to the service user.
+SOFTHSM_DIR="$WORK/hub/softhsm"; SOFTHSM_CONF="$SOFTHSM_DIR/softhsm2.conf"; SOFTHSM_LIB=/usr/lib/softhsm/libsofthsm2.so
+ensure_softhsm() {
+  if [[ ! -f "$SOFTHSM_LIB" ]] || ! command -v softhsm2-util >/dev/null; then
+    is_root || fail "SoftHSM2 is missing; install it once: sudo apt-get install softhsm2"
+    log "installing SoftHSM2 (apt-get)"
+    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq softhsm2 >&2 \
+      || fail "apt-get install softhsm2 failed"
+  fi
+  mkdir -p "$SOFTHSM_DIR/tokens"; chmod 700 "$SOFTHSM_DIR"
+  cat >"$SOFTHSM_CONF" <<CONF_EOF
+directories.tokendir = $SOFTHSM_DIR/tokens
+objectstore.backend = file
+log.level = ERROR
+slots.removable = false
+CONF_EOF
+  local label pin
+  for label in verbund verbund-test; do
+    if ! SOFTHSM2_CONF="$SOFTHSM_CONF" softhsm2-util --show-slots 2>/dev/null | grep -q "Label: *$label *$"; then
+      pin="$VERBUND_PKCS11_PIN"; [[ "$label" == verbund-test ]] && pin="$VERBUND_PKCS11_TEST_PIN"
+      log "initialising the SoftHSM token '$label'"
+      SOFTHSM2_CONF="$SOFTHSM_CONF" softhsm2-util --init-token --free --label "$label" \
+        --so-pin "$VERBUND_PKCS11_SO_PIN" --pin "$pin" >/dev/null || fail "softhsm2-util --init-token $label failed"
+    fi
+  done
+  is_root && chown -R "$VERBUND_SERVICE_USER" "$WORK/hub" 2>/dev/null
+  return 0
+}
+
 prepare_work
 case "${1:-start}" in
   start)
-    ensure_tesseract; start_pg; start_es; start_kc; write_env
+    ensure_tesseract; ensure_softhsm; start_pg; start_es; start_kc; write_env
     log "all services ready; environment in $ENV_FILE" ;;
   stop)   stop_kc; stop_es; stop_pg ;;
   status) status ;;
-  env)    write_env; echo "$ENV_FILE" ;;
+  env)    ensure_softhsm; write_env; echo "$ENV_FILE" ;;
   *) fail "usage: $0 start|stop|status|env" ;;
 esac

@@ -31,12 +31,23 @@ public final class SignedNote {
     }
 
     public static String sign(String body, String keyName, Ed25519PrivateKeyParameters key) {
-        Ed25519Signer signer = new Ed25519Signer();
-        signer.init(true, key);
+        return sign(body, keyName, key.generatePublicKey().getEncoded(), message -> {
+            Ed25519Signer signer = new Ed25519Signer();
+            signer.init(true, key);
+            signer.update(message, 0, message.length);
+            return signer.generateSignature();
+        });
+    }
+
+    /**
+     * Signs with a key held elsewhere (a PKCS#11 token): {@code ed25519} returns the Ed25519 signature of the message
+     * bytes, {@code publicKey} is the raw 32-byte public key that names the key in the note.
+     */
+    public static String sign(String body, String keyName, byte[] publicKey,
+                              java.util.function.UnaryOperator<byte[]> ed25519) {
         byte[] message = body.getBytes(StandardCharsets.UTF_8);
-        signer.update(message, 0, message.length);
-        byte[] signature = signer.generateSignature();
-        byte[] keyId = keyId(keyName, key.generatePublicKey().getEncoded());
+        byte[] signature = ed25519.apply(message);
+        byte[] keyId = keyId(keyName, publicKey);
         byte[] blob = new byte[4 + signature.length];
         System.arraycopy(keyId, 0, blob, 0, 4);
         System.arraycopy(signature, 0, blob, 4, signature.length);

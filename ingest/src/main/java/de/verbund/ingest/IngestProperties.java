@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import de.verbund.ingest.extract.ExtractionLimits;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -48,11 +49,11 @@ public record IngestProperties(@DefaultValue Submission ingest, VaultStore vault
      * @param masterSecret protects the keystore; never logged
      * @param trustDir certificates of the submitting systems (provenance signatures)
      */
-    public record Crypto(Path keystore, String masterSecret, @DefaultValue("trust") Path trustDir) {
-        public Crypto {
-            if (keystore == null || masterSecret == null || masterSecret.isBlank()) {
-                throw new IllegalArgumentException("verbund.crypto.keystore and verbund.crypto.master-secret are required");
-            }
+    public record Crypto(@Nullable Path keystore, @Nullable String masterSecret, @DefaultValue("trust") Path trustDir) {
+
+        /** Whether the development key store is configured (required without a PKCS#11 token). */
+        public boolean hasKeystore() {
+            return keystore != null && masterSecret != null && !masterSecret.isBlank();
         }
 
         @Override

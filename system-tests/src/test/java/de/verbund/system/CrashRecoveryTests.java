@@ -41,6 +41,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(VerbundServices.class)
 class CrashRecoveryTests {
 
+    /** One set of labels for every submission of this run: a re-submission with other labels would be a 409. */
+    static final String LABELS = TestReports.json(TestReports.labels());
+
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final ServiceEndpoints services = VerbundServices.endpoints();
 
@@ -59,7 +62,7 @@ class CrashRecoveryTests {
 
         // 3. crash after Elasticsearch took the bulk request, before the outbox row was marked done
         Hub c = Hub.start("after-bulk-index", Map.of());
-        VerbundClient.Response r3 = c.client().submit(Tokens.of("submitter-bka"), f3, "f3.txt", TestReports.json(TestReports.labels()));
+        VerbundClient.Response r3 = c.client().submit(Tokens.of("submitter-bka"), f3, "f3.txt", LABELS);
         assertThat(r3.status()).isEqualTo(201);
         String id3 = r3.json().get("id").asString();
         assertThat(c.awaitExit()).isEqualTo(137);
@@ -83,7 +86,7 @@ class CrashRecoveryTests {
 
         // 4. Elasticsearch unreachable: submissions are still accepted and wait in the outbox
         Hub d = Hub.start("", Map.of("verbund.elasticsearch.url", "http://127.0.0.1:9"));
-        VerbundClient.Response r4 = d.client().submit(Tokens.of("submitter-bka"), f4, "f4.txt", TestReports.json(TestReports.labels()));
+        VerbundClient.Response r4 = d.client().submit(Tokens.of("submitter-bka"), f4, "f4.txt", LABELS);
         assertThat(r4.status()).isEqualTo(201);
         String id4 = r4.json().get("id").asString();
         d.stop();
@@ -94,9 +97,9 @@ class CrashRecoveryTests {
         try {
             awaitTrue(() -> vaultFiles() == vaultAtStart + 3, "orphaned vault file removed");
             awaitTrue(() -> pendingOutbox(id2) == 0 && pendingOutbox(id3) == 0 && pendingOutbox(id4) == 0, "outbox drained");
-            VerbundClient.Response again1 = n.client().submit(Tokens.of("submitter-bka"), f1, "f1.txt", TestReports.json(TestReports.labels()));
+            VerbundClient.Response again1 = n.client().submit(Tokens.of("submitter-bka"), f1, "f1.txt", LABELS);
             assertThat(again1.status()).isEqualTo(201);
-            VerbundClient.Response again2 = n.client().submit(Tokens.of("submitter-bka"), f2, "f2.txt", TestReports.json(TestReports.labels()));
+            VerbundClient.Response again2 = n.client().submit(Tokens.of("submitter-bka"), f2, "f2.txt", LABELS);
             assertThat(again2.status()).isEqualTo(200);
             assertThat(again2.json().get("id").asString()).isEqualTo(id2);
             String id1 = again1.json().get("id").asString();
@@ -238,7 +241,7 @@ class CrashRecoveryTests {
         /** Submits and expects the process to die before answering; returns the status if it answered anyway. */
         Integer submitExpectingCrash(byte[] file) {
             try {
-                return client().submit(Tokens.of("submitter-bka"), file, "crash.txt", TestReports.json(TestReports.labels())).status();
+                return client().submit(Tokens.of("submitter-bka"), file, "crash.txt", LABELS).status();
             } catch (java.io.UncheckedIOException e) {
                 // the connection died with the process
                 return null;

@@ -67,6 +67,17 @@ public final class VerbundServices implements BeforeAllCallback, TestInstancePre
         System.setProperty("verbund.extract.work-dir", testData.resolve("extract").toString());
         System.setProperty("verbund.audit.signing-key", testData.resolve("keys/audit-signing.key").toString());
         System.setProperty("verbund.audit.checkpoint-seconds", "1");
+        // keys in the test token of SoftHSM2, as in production in an HSM (deploy/local/services.sh initialises it)
+        String library = System.getenv("VERBUND_PKCS11_LIBRARY");
+        String pin = System.getenv("VERBUND_PKCS11_TEST_PIN");
+        if (library == null || library.isBlank() || pin == null || pin.isBlank()) {
+            throw new ServicesMissing("VERBUND_PKCS11_LIBRARY and VERBUND_PKCS11_TEST_PIN are not set: the tests keep the "
+                    + "keys in a SoftHSM2 token; run them through deploy/local/test.sh");
+        }
+        System.setProperty("verbund.pkcs11.library", library);
+        System.setProperty("verbund.pkcs11.token-label", System.getenv().getOrDefault("VERBUND_PKCS11_TEST_TOKEN_LABEL",
+                "verbund-test"));
+        System.setProperty("verbund.pkcs11.pin", pin);
     }
 
     /** Vault, keystore and parser work folder of the test run, below the build folder. */

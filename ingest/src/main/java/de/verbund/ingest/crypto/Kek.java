@@ -2,25 +2,33 @@ package de.verbund.ingest.crypto;
 
 import java.nio.charset.StandardCharsets;
 
-import javax.crypto.SecretKey;
-
 /**
  * One version of an authority's key-encryption key. Its id ({@code verbund:kek:<AUTHORITY>:v<N>}) is written into
- * the CMS KEKRecipientInfo, so an authority can unwrap with standard tools ({@code openssl cms -decrypt
- * -secretkey … -secretkeyid …}).
+ * the CMS KEKRecipientInfo. The key itself is not exposed: it wraps and unwraps data keys with AES key wrap
+ * (RFC 3394, {@code id-aes256-wrap}), inside the PKCS#11 token in production ({@link TokenKeyEncryptionKeys}) or
+ * in software from the development key store ({@link FileKeyEncryptionKeys}).
  */
-public record Kek(String authority, int version, SecretKey key) {
+public interface Kek {
 
-    public String id() {
-        return "verbund:kek:" + authority + ":v" + version;
+    String authority();
+
+    int version();
+
+    default String id() {
+        return "verbund:kek:" + authority() + ":v" + version();
     }
 
-    public byte[] idBytes() {
+    default byte[] idBytes() {
         return id().getBytes(StandardCharsets.US_ASCII);
     }
 
-    @Override
-    public String toString() {
-        return "Kek[" + id() + "]";
-    }
+    /** The data key wrapped under this key (RFC 3394). */
+    byte[] wrap(byte[] dataKey);
+
+    /**
+     * The data key inside a wrapped one.
+     *
+     * @throws IllegalArgumentException when it was not wrapped under this key or was altered
+     */
+    byte[] unwrap(byte[] wrapped);
 }

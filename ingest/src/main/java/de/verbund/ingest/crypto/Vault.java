@@ -27,7 +27,14 @@ import org.bouncycastle.cms.KEKRecipientId;
 import org.bouncycastle.cms.RecipientInformation;
 import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
 import org.bouncycastle.cms.jcajce.JceKEKAuthEnvelopedRecipient;
-import org.bouncycastle.cms.jcajce.JceKEKRecipientInfoGenerator;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.cms.KEKRecipientInfoGenerator;
+import org.bouncycastle.operator.GenericKey;
+import org.bouncycastle.operator.OperatorException;
+import org.bouncycastle.operator.SymmetricKeyWrapper;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.OutputAEADEncryptor;
 
@@ -149,9 +156,9 @@ public final class Vault {
     void encrypt(Path plaintext, OutputStream out, Kek kek) throws IOException, CMSException {
         CMSAuthEnvelopedDataStreamGenerator generator = new CMSAuthEnvelopedDataStreamGenerator();
         generator.setBufferSize(CHUNK);
-        generator.addRecipientInfoGenerator(new JceKEKRecipientInfoGenerator(
-                new KEKIdentifier(kek.idBytes(), null, null), kek.key()).setProvider(BC).setSecureRandom(random));
-        // Bouncy Castle for the format and key wrapping, the JDK provider (AES-NI) for the bulk cipher.
+        generator.addRecipientInfoGenerator(new KekRecipientInfoGenerator(kek));
+        // Bouncy Castle for the format, the key-encryption key (token or software) for the key wrap, the JDK provider
+        // (AES-NI) for the bulk cipher.
         OutputAEADEncryptor encryptor = (OutputAEADEncryptor) new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_GCM)
                 .setProvider("SunJCE").setSecureRandom(random).build();
         try (OutputStream encrypted = generator.open(nonClosing(out), encryptor);
@@ -188,12 +195,66 @@ public final class Vault {
             if (recipient.getRID() instanceof KEKRecipientId kekId) {
                 Optional<Kek> kek = keys.byId(kekId.getKeyIdentifier());
                 if (kek.isPresent()) {
-                    return recipient.getContentStream(new JceKEKAuthEnvelopedRecipient(kek.get().key()).setProvider(BC))
-                            .getContentStream();
+                    return recipient.getContentStream(new KekRecipient(kek.get()).setProvider(BC)).getContentStream();
                 }
             }
         }
         throw new CMSException("no key-encryption key for this original");
+    }
+
+    /** The KEKRecipientInfo ({@code id-aes256-wrap}, RFC 3394) of a key-encryption key, which wraps the data key. */
+    private static final class KekRecipientInfoGenerator extends KEKRecipientInfoGenerator {
+        KekRecipientInfoGenerator(Kek kek) {
+            super(new KEKIdentifier(kek.idBytes(), null, null), new KekWrapper(kek));
+        }
+    }
+
+    private static final class KekWrapper extends SymmetricKeyWrapper {
+        private final Kek kek;
+
+        KekWrapper(Kek kek) {
+            super(new AlgorithmIdentifier(NISTObjectIdentifiers.id_aes256_wrap));
+            this.kek = kek;
+        }
+
+        @Override
+        public byte[] generateWrappedKey(GenericKey dataKey) throws OperatorException {
+            if (dataKey.getRepresentation() instanceof java.security.Key key) {
+                byte[] copy = key.getEncoded();
+                try {
+                    return kek.wrap(copy);
+                } finally {
+                    java.util.Arrays.fill(copy, (byte) 0);
+                }
+            }
+            if (dataKey.getRepresentation() instanceof byte[] raw) {
+                return kek.wrap(raw);
+            }
+            throw new OperatorException("unexpected data key representation");
+        }
+    }
+
+    /** Unwraps the data key with the key-encryption key (in the token or in software); content with Bouncy Castle. */
+    private static final class KekRecipient extends JceKEKAuthEnvelopedRecipient {
+        private final Kek kek;
+
+        KekRecipient(Kek kek) {
+            super(new SecretKeySpec(new byte[32], "AES")); // not used: extractSecretKey is the key-encryption key's
+            this.kek = kek;
+        }
+
+        @Override
+        protected java.security.Key extractSecretKey(AlgorithmIdentifier keyEncryptionAlgorithm,
+                AlgorithmIdentifier contentEncryptionAlgorithm, byte[] encryptedKey) throws CMSException {
+            if (!NISTObjectIdentifiers.id_aes256_wrap.equals(keyEncryptionAlgorithm.getAlgorithm())) {
+                throw new CMSException("unexpected key wrap algorithm " + keyEncryptionAlgorithm.getAlgorithm());
+            }
+            try {
+                return new SecretKeySpec(kek.unwrap(encryptedKey), "AES");
+            } catch (IllegalArgumentException e) {
+                throw new CMSException("the data key does not unwrap under " + kek.id(), e);
+            }
+        }
     }
 
     /** Crypto-shredding: the wrapped data key exists only in this file; deleting it destroys the key. */
