@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the whole hub locally: Elasticsearch, PostgreSQL and Keycloak (demo realm), then the hub itself.
 # Usage: deploy/local/hub.sh [start|stop|status]
+# VERBUND_KEYS=files deploy/local/hub.sh keeps the keys in files instead of the SoftHSM token (development only).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 ACTION="${1:-start}"
@@ -41,7 +42,12 @@ cp "$VERBUND_REPO/hub/target/verbund-hub-exec.jar" "$HUB_DIR/verbund-hub.jar"
 is_root && chown -R "$VERBUND_SERVICE_USER" "$HUB_DIR"
 
 log "starting the hub on 127.0.0.1:$VERBUND_HUB_PORT"
-as_service env $(grep -o 'VERBUND_[A-Z_]*=' "$WORK/verbund.env" | grep -v '_TEST_' | tr -d = | while read -r v; do printf '%s=%s ' "$v" "${!v}"; done) \
+# VERBUND_KEYS=files keeps the keys in the development key files instead of the SoftHSM token (development only)
+if [[ "${VERBUND_KEYS:-token}" == files ]]; then
+  log "keys in the development key files (VERBUND_KEYS=files), not in the PKCS#11 token"
+  unset VERBUND_PKCS11_LIBRARY
+fi
+as_service env $(grep -o 'VERBUND_[A-Z_]*=' "$WORK/verbund.env" | grep -v '_TEST_' | tr -d = | while read -r v; do [[ -n "${!v+x}" ]] && printf '%s=%s ' "$v" "${!v}"; done) \
   SOFTHSM2_CONF="$SOFTHSM2_CONF" \
   VERBUND_HUB_PORT="$VERBUND_HUB_PORT" \
   VERBUND_QUOTA_SELECTORS_PER_HOUR="${VERBUND_QUOTA_SELECTORS_PER_HOUR:-2000}" \
