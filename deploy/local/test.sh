@@ -21,14 +21,15 @@ if ! find_java17; then
   find_java17 || fail "no Java 17 runtime under /usr/lib/jvm after installing it"
 fi
 
-# Headless Chromium from Debian for the tests that need a real browser (Swagger UI under its CSP).
-if ! command -v chromium >/dev/null; then
-  is_root || fail "Chromium is missing; install it once: sudo apt-get install chromium"
-  log "installing Chromium for the browser tests (apt-get)"
-  apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2 \
-    || fail "apt-get install chromium failed"
+# Headless Chromium and its driver from Debian for the tests that need a real browser (the web UI, Swagger UI
+# under its CSP).
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  is_root || fail "Chromium is missing; install it once: sudo apt-get install chromium chromium-driver"
+  log "installing Chromium and chromedriver for the browser tests (apt-get)"
+  apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >&2 \
+    || fail "apt-get install chromium chromium-driver failed"
 fi
-export VERBUND_CHROMIUM="$(command -v chromium)"
+export VERBUND_CHROMIUM="$(command -v chromium)" VERBUND_CHROMEDRIVER="$(command -v chromedriver)"
 WORK="$(choose_work_dir)"
 # shellcheck disable=SC1091
 source "$WORK/verbund.env"

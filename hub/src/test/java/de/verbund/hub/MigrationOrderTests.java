@@ -36,7 +36,8 @@ class MigrationOrderTests {
             6, "ingest/vault_location",
             7, "exchange/selector_exchange",
             8, "ingest/selector_reextraction",
-            9, "access/usage_quotas");
+            9, "access/usage_quotas",
+            10, "web/web_sessions");
 
     static Map<Integer, String> migrations() throws IOException {
         Map<Integer, String> byVersion = new TreeMap<>();

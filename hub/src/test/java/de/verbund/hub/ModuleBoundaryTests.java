@@ -37,6 +37,7 @@ class ModuleBoundaryTests {
             "ingest", "de.verbund.ingest..",
             "search-api", "de.verbund.search..",
             "exchange", "de.verbund.exchange..",
+            "web", "de.verbund.web..",
             "hub", "de.verbund.hub..");
 
     /** Module → the modules of ours it may use (besides itself). The Maven poms say the same. */
@@ -48,6 +49,8 @@ class ModuleBoundaryTests {
             "ingest", Set.of("problems", "access-control", "selectors", "audit"),
             "search-api", Set.of("problems", "access-control", "selectors", "audit", "ingest"),
             "exchange", Set.of("problems", "access-control", "selectors", "audit", "ingest"),
+            // pages call the same services as the JSON controllers of every capability
+            "web", Set.of("problems", "access-control", "selectors", "audit", "ingest", "search-api", "exchange"),
             "hub", Set.copyOf(PACKAGES.keySet()));
 
     static final JavaClasses PRODUCTION = new ClassFileImporter()
@@ -88,7 +91,7 @@ class ModuleBoundaryTests {
 
     @Test
     void everyClassOfTheHubBelongsToAModule() {
-        Set<String> roots = Set.of("problem", "access", "selectors", "audit", "ingest", "search", "exchange", "hub");
+        Set<String> roots = Set.of("problem", "access", "selectors", "audit", "ingest", "search", "exchange", "web", "hub");
         // on the hub's class path but not part of it: the client, the test support, the verifier, the plugin
         Set<String> others = Set.of("client", "testsupport", "auditverify", "analysis");
         assertThat(PRODUCTION.stream().map(c -> c.getPackageName().split("\\.")[2])

@@ -132,10 +132,12 @@ class ApiEdgeTests {
 
     @Test
     void dotDotPathAndMatrixParameterThenProblemOfTheFirewall() throws IOException {
+        long before = lastSeq();
         assertProblem(raw("GET /api/v1/%2e%2e/v1/access-requests HTTP/1.1\r\nAuthorization: Bearer " + analyst + "\r\n"),
                 400, "malformed-request");
         assertProblem(raw("GET /api/v1/access-requests;x=1 HTTP/1.1\r\nAuthorization: Bearer " + analyst + "\r\n"),
                 400, "malformed-request");
+        assertThat(audited(before, "analyst-bka", "ACCESS", "REJECTED", "% 400")).as("both refusals audited").isEqualTo(2);
     }
 
     @Test
@@ -208,7 +210,12 @@ class ApiEdgeTests {
                 StandardCharsets.UTF_8), "bericht\u0001\u2028.txt", labels);
         assertThat(control.status()).isEqualTo(400);
         assertThat(control.json().path("type").asString()).isEqualTo("urn:verbund:problem:file-name-invalid");
+        VerbundClient.Response batch = hub.client().submitBatch(submitter, java.util.List.of(
+                new VerbundClient.File("gut.txt", ("Text " + TestReports.uniqueWord()).getBytes(StandardCharsets.UTF_8)),
+                new VerbundClient.File("schlecht\u0000.txt", "x".getBytes(StandardCharsets.UTF_8))), labels);
+        assertThat(batch.status()).as("a batch whose body cannot be split is refused as a whole").isEqualTo(400);
+        assertThat(batch.contentType()).startsWith(PROBLEM_JSON);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM report", Long.class)).isEqualTo(reports);
-        assertThat(audited(before, "submitter-bka", "SUBMIT", "REJECTED", "%")).isEqualTo(2);
+        assertThat(audited(before, "submitter-bka", "SUBMIT", "REJECTED", "%")).isEqualTo(3);
     }
 }

@@ -9,6 +9,7 @@ import de.verbund.hub.HubProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -39,11 +40,16 @@ import org.springframework.web.servlet.HandlerMapping;
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
+    /** The API's paths; everything else is the browser's (the web module's chain, order 2). */
+    static final String[] API_PATHS = {"/api/**", "/actuator/**", "/v3/**", "/swagger-ui/**", "/swagger-ui.html", "/error"};
+
     @Bean
+    @Order(1)
     SecurityFilterChain api(HttpSecurity http, JwtDecoder decoder, ProblemResponses problems,
                             ObjectProvider<HandlerMapping> handlerMappings, HubProperties hub) throws Exception {
         RequestMatcher swaggerUi = PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui/**");
         http
+            .securityMatcher(API_PATHS)
             .headers(h -> h
                 .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(swaggerUi),
                         new ContentSecurityPolicyHeaderWriter(API_POLICY)))

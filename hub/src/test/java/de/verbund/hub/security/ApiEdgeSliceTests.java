@@ -50,7 +50,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * The web edge without the services behind it: role checks, purpose binding, refusal of unknown fields, and that
  * every refusal is a problem detail of its type. The services are mocks; the full stack is in system-tests.
  */
-@WebMvcTest(properties = {
+@WebMvcTest(excludeFilters = @org.springframework.context.annotation.ComponentScan.Filter(
+        type = org.springframework.context.annotation.FilterType.REGEX, pattern = "de\\.verbund\\.web\\..*"),
+        properties = {
         "verbund.security.issuer=https://idp.example/realms/verbund",
         "verbund.security.jwk-set-uri=https://idp.example/certs",
         "verbund.security.audience=verbund-hub",

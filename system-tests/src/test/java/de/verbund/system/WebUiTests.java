@@ -1,0 +1,183 @@
+package de.verbund.system;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+
+import de.verbund.testsupport.Tokens;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The web UI in a real browser (Debian's headless Chromium through Debian's chromedriver, both provided by
+ * deploy/local/test.sh; without them the test fails), logged in through the real Keycloak login page.
+ */
+@HubTest
+class WebUiTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @TempDir
+    Path profile;
+
+    WebDriver browser;
+    WebDriverWait wait;
+
+    @BeforeEach
+    void startBrowser() {
+        String chromium = System.getenv("VERBUND_CHROMIUM");
+        String driver = System.getenv("VERBUND_CHROMEDRIVER");
+        assertThat(chromium).as("VERBUND_CHROMIUM (set by deploy/local/test.sh)").isNotBlank();
+        assertThat(driver).as("VERBUND_CHROMEDRIVER (set by deploy/local/test.sh)").isNotBlank();
+        ChromeOptions options = new ChromeOptions().setBinary(chromium).addArguments("--headless", "--no-sandbox",
+                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile.resolve("chrome"),
+                "--lang=de-DE");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(driver).toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    String base() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    void login(String user) {
+        browser.get(base() + "/ui/");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+        assertThat(browser.getCurrentUrl()).as("the identity provider's own login page").contains("/realms/verbund/");
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(Tokens.DEMO_PASSWORD);
+        browser.findElement(By.id("kc-login")).click();
+        wait.until(ExpectedConditions.urlContains("/ui/"));
+        wait.until(d -> !d.getCurrentUrl().contains("/ui/angemeldet"));
+    }
+
+    List<String> cspViolations() {
+        return browser.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
+                .filter(m -> m.contains("Content Security Policy") || m.contains("Content-Security-Policy")).toList();
+    }
+
+    String submit(String text, Map<String, Object> labels) {
+        var r = new HubClient(port).submit(Tokens.of("submitter-bka"), text.getBytes(StandardCharsets.UTF_8), "bericht.txt",
+                TestReports.json(labels));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().path("id").asString();
+    }
+
+    void awaitIndexed(String word, int count) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            var r = new HubClient(port).search(Tokens.of("analyst-bka"), Map.of("query", word, "purpose", "Test",
+                    "caseReference", "T-1"));
+            if (r.json().path("total").asInt() == count) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("not indexed: " + word);
+    }
+
+    @Test
+    void analystFindsReleasedReportAndNotTheSecretOne() throws Exception {
+        String shared = TestReports.uniqueWord();
+        String canary = TestReports.uniqueWord();
+        String released = "Freigegebener Lagebericht " + TestReports.uniqueWord();
+        submit("Phishing-Welle gegen Sparkassenkunden " + shared, TestReports.with(TestReports.labels(), "title", released));
+        submit("Geheimer Quellenbericht " + shared + " " + canary, TestReports.with(TestReports.with(TestReports.labels(),
+                "title", "Geheim " + canary), "classification", "GEHEIM"));
+        awaitIndexed(shared, 2); // analyst-bka holds GEHEIM: both are indexed
+
+        login("analyst-nw");
+        // before the first consultation the analyst states file number and purpose
+        wait.until(ExpectedConditions.urlContains("/ui/zweck"));
+        String caseReference = "LKA-NW-K3-" + shared;
+        browser.findElement(By.id("aktenzeichen")).sendKeys(caseReference);
+        browser.findElement(By.id("zweck")).sendKeys("Abgleich eigener Ermittlungen");
+        browser.findElement(By.cssSelector("form.purpose-form button")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("q")));
+        assertThat(browser.findElement(By.cssSelector(".purpose")).getText()).contains(caseReference);
+
+        browser.findElement(By.id("q")).sendKeys(shared);
+        browser.findElement(By.cssSelector("form.search button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".total"), "1 Treffer"));
+        assertThat(browser.findElements(By.cssSelector(".hit-title"))).extracting(e -> e.getText()).containsExactly(released);
+        assertThat(browser.findElement(By.cssSelector(".snippet mark")).getText()).isEqualToIgnoringCase(shared);
+        assertThat(browser.getPageSource()).doesNotContain(canary).doesNotContain("GEHEIM");
+        // the facets count only what the analyst may read
+        assertThat(browser.findElement(By.cssSelector(".facets")).getText()).doesNotContain("GEHEIM");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_event WHERE actor_name = 'analyst-nw' "
+                + "AND action = 'SEARCH' AND case_reference = ?", Long.class, caseReference))
+                .as("the page's search is audited with the session's file number").isEqualTo(1);
+        assertThat(cspViolations()).isEmpty();
+    }
+
+    @Test
+    void stateChangeWithoutCsrfTokenRefusedAndLogoutEndsTheSession() throws Exception {
+        login("analyst-nw");
+        Cookie session = browser.manage().getCookieNamed("VERBUND_SESSION");
+        assertThat(session).isNotNull();
+        assertThat(session.isHttpOnly()).isTrue();
+        assertThat(session.getSameSite()).isEqualTo("Strict");
+
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> forged = http.send(HttpRequest.newBuilder(URI.create(base() + "/ui/zweck"))
+                .header("Cookie", "VERBUND_SESSION=" + session.getValue())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("aktenzeichen=X&zweck=Y")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).as("POST without CSRF token").isEqualTo(403);
+
+        browser.get(base() + "/ui/zweck");
+        browser.findElement(By.cssSelector("header form button")).click();
+        wait.until(ExpectedConditions.urlContains("/ui/abgemeldet"));
+        HttpResponse<String> after = http.send(HttpRequest.newBuilder(URI.create(base() + "/ui/suche"))
+                .header("Cookie", "VERBUND_SESSION=" + session.getValue()).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(after.statusCode()).as("the old session cookie no longer opens a page").isEqualTo(302);
+        assertThat(after.headers().firstValue("Location").orElse("")).contains("/oauth2/authorization/keycloak");
+        // the identity provider's session ended too: the next visit asks for the password again
+        browser.get(base() + "/ui/");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+        assertThat(cspViolations()).isEmpty();
+    }
+}
