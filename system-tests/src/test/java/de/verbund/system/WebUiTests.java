@@ -63,7 +63,7 @@ class WebUiTests {
         ChromeOptions options = new ChromeOptions().setBinary(chromium).addArguments("--headless", "--no-sandbox",
                 "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile.resolve("chrome"),
-                "--lang=de-DE");
+                "--lang=de-DE", "--window-size=1280,900");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
@@ -93,6 +93,13 @@ class WebUiTests {
         browser.findElement(By.id("kc-login")).click();
         wait.until(ExpectedConditions.urlContains("/ui/"));
         wait.until(d -> !d.getCurrentUrl().contains("/ui/angemeldet"));
+    }
+
+    /** Keeps a screenshot of the page in target/screenshots (docs/ shows copies of them). */
+    void screenshot(String name) throws java.io.IOException {
+        Path dir = Files.createDirectories(Path.of("target", "screenshots"));
+        byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+        Files.write(dir.resolve(name + ".png"), png);
     }
 
     List<String> cspViolations() {
@@ -131,11 +138,8 @@ class WebUiTests {
 
         login("analyst-nw");
         // before the first consultation the analyst states file number and purpose
-        wait.until(ExpectedConditions.urlContains("/ui/zweck"));
         String caseReference = "LKA-NW-K3-" + shared;
-        browser.findElement(By.id("aktenzeichen")).sendKeys(caseReference);
-        browser.findElement(By.id("zweck")).sendKeys("Abgleich eigener Ermittlungen");
-        browser.findElement(By.cssSelector("form.purpose-form button")).click();
+        statePurpose(caseReference);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("q")));
         assertThat(browser.findElement(By.cssSelector(".purpose")).getText()).contains(caseReference);
 
@@ -143,6 +147,7 @@ class WebUiTests {
         browser.findElement(By.cssSelector("form.search button")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".total"), "1 Treffer"));
         assertThat(browser.findElements(By.cssSelector(".hit-title"))).extracting(e -> e.getText()).containsExactly(released);
+        screenshot("analyst-search");
         assertThat(browser.findElement(By.cssSelector(".snippet mark")).getText()).isEqualToIgnoringCase(shared);
         assertThat(browser.getPageSource()).doesNotContain(canary).doesNotContain("GEHEIM");
         // the facets count only what the analyst may read
@@ -150,6 +155,81 @@ class WebUiTests {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_event WHERE actor_name = 'analyst-nw' "
                 + "AND action = 'SEARCH' AND case_reference = ?", Long.class, caseReference))
                 .as("the page's search is audited with the session's file number").isEqualTo(1);
+        assertThat(cspViolations()).isEmpty();
+    }
+
+    void statePurpose(String caseReference) {
+        wait.until(ExpectedConditions.urlContains("/ui/zweck"));
+        browser.findElement(By.id("aktenzeichen")).sendKeys(caseReference);
+        browser.findElement(By.id("zweck")).sendKeys("Abgleich eigener Ermittlungen");
+        browser.findElement(By.cssSelector("form.purpose-form button")).click();
+    }
+
+    boolean alertShown() {
+        try {
+            new WebDriverWait(browser, Duration.ofMillis(500)).until(ExpectedConditions.alertIsPresent());
+            return true;
+        } catch (org.openqa.selenium.TimeoutException none) {
+            return false;
+        }
+    }
+
+    /**
+     * The report page: markings at the top and bottom, the handling banner, the search words marked with next links,
+     * selectors as searches, the original as a download; a title, text and file name full of markup and direction
+     * tricks show as text and run nothing; an unreadable report looks exactly like an unknown id.
+     */
+    @Test
+    void analystReadsReportWithMarkingsAndHostileContentStaysText() throws Exception {
+        String word = TestReports.uniqueWord();
+        String hostileTitle = "<script>alert(1)</script>\"><img src=x onerror=alert(2)> \u202Egnp.exe \u200B" + word;
+        String text = "Lagebild " + word + ": <script>alert(3)</script> <a href=\"javascript:alert(4)\">klick</a> "
+                + "Kontakt 198.51.100.23 und nochmal " + word + ".";
+        var labels = TestReports.with(TestReports.with(TestReports.labels(), "title", hostileTitle), "handlingCode", "H2");
+        var r = new HubClient(port).submit(Tokens.of("submitter-bka"), text.getBytes(StandardCharsets.UTF_8),
+                "<img src=x onerror=alert(5)>.txt", TestReports.json(labels));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        String id = r.json().path("id").asString();
+        String secretCanary = TestReports.uniqueWord();
+        String secretId = submit("Quelle " + secretCanary, TestReports.with(TestReports.with(TestReports.labels(),
+                "title", "Geheim " + secretCanary), "classification", "GEHEIM"));
+        awaitIndexed(word, 1);
+
+        login("analyst-nw");
+        statePurpose("LKA-NW-K3-" + word);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("q"))).sendKeys(word);
+        browser.findElement(By.cssSelector("form.search button")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".hit-title a"))).click();
+        wait.until(ExpectedConditions.urlContains("/ui/berichte/" + id));
+
+        assertThat(browser.findElement(By.tagName("h1")).getText())
+                .contains("<script>alert(1)</script>", "onerror", "[U+202E]gnp.exe [U+200B]" + word);
+        assertThat(browser.findElements(By.cssSelector("img"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("main a[href^='javascript']"))).isEmpty();
+        assertThat(browser.findElement(By.cssSelector(".marking-bar.top")).getText()).isEqualTo("VS-NFD");
+        assertThat(browser.findElement(By.cssSelector(".marking-bar.bottom")).getText()).isEqualTo("VS-NFD");
+        assertThat(browser.findElement(By.cssSelector(".handling")).getText()).startsWith("H2");
+        assertThat(browser.findElements(By.cssSelector(".text mark"))).hasSize(2);
+        assertThat(browser.findElement(By.cssSelector(".text")).getText()).contains("<script>alert(3)</script>");
+        assertThat(browser.findElement(By.cssSelector(".selectors")).getText()).contains("ip:198.51.100.23");
+        assertThat(alertShown()).as("no script ran").isFalse();
+        screenshot("analyst-report");
+
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        String cookie = "VERBUND_SESSION=" + browser.manage().getCookieNamed("VERBUND_SESSION").getValue();
+        HttpResponse<byte[]> original = http.send(HttpRequest.newBuilder(URI.create(base() + "/ui/berichte/" + id + "/original"))
+                .header("Cookie", cookie).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(original.statusCode()).isEqualTo(200);
+        assertThat(original.headers().firstValue("Content-Disposition").orElse("")).startsWith("attachment");
+        assertThat(new String(original.body(), StandardCharsets.UTF_8)).isEqualTo(text);
+
+        // the secret report and an id that never existed: the same page, and nothing of the report
+        browser.get(base() + "/ui/berichte/" + secretId);
+        String secretPage = browser.findElement(By.tagName("main")).getText();
+        browser.get(base() + "/ui/berichte/" + java.util.UUID.randomUUID());
+        assertThat(browser.findElement(By.tagName("main")).getText()).isEqualTo(secretPage);
+        assertThat(secretPage).doesNotContain(secretCanary);
+        assertThat(browser.getPageSource()).doesNotContain(secretCanary);
         assertThat(cspViolations()).isEmpty();
     }
 

@@ -21,6 +21,7 @@ import de.verbund.search.query.InvalidQuery;
 import de.verbund.search.query.ReportSearch;
 import de.verbund.search.query.SearchResult;
 import de.verbund.search.query.SearchService;
+import de.verbund.web.layout.VisibleText;
 import de.verbund.web.purpose.SessionPurpose;
 import de.verbund.web.security.WebSubjects;
 import jakarta.servlet.http.HttpServletRequest;
@@ -60,14 +61,14 @@ class SearchPageController {
     }
 
     /** One snippet part: text, and whether it is a search word to mark. */
-    record Part(String text, boolean mark) {}
+    public record Part(String text, boolean mark) {}
 
     /** A hit as the page shows it; every value is rendered as text (th:text), never as markup. */
-    record HitView(String id, String title, String originator, String classification, String area, String date,
+    public record HitView(String id, String title, String originator, String classification, String area, String date,
                    List<Part> snippet) {}
 
     /** A facet value with its count and the query that filters by it. */
-    record FacetView(String value, long count, String query) {}
+    public record FacetView(String value, long count, String query) {}
 
     @GetMapping("/ui/suche")
     String search(@RequestParam(name = "q", required = false) @Nullable String query,
@@ -110,7 +111,7 @@ class SearchPageController {
 
     static HitView view(SearchResult.Hit hit) {
         Map<String, Object> labels = hit.labels();
-        return new HitView(hit.id(), hit.title(), hit.originator(), String.valueOf(labels.getOrDefault("classification", "")),
+        return new HitView(hit.id(), VisibleText.of(hit.title()), hit.originator(), String.valueOf(labels.getOrDefault("classification", "")),
                 String.valueOf(labels.getOrDefault("phenomenonArea", "")), germanDate(hit.submittedAt()),
                 parts(hit.snippet()));
     }
@@ -128,7 +129,7 @@ class SearchPageController {
                 case "</em>" -> inside = false;
                 default -> {
                     if (!piece.isEmpty()) {
-                        parts.add(new Part(HtmlUtils.htmlUnescape(piece), inside));
+                        parts.add(new Part(VisibleText.of(HtmlUtils.htmlUnescape(piece)), inside));
                     }
                 }
             }
