@@ -63,7 +63,7 @@ Verbund is running: http://127.0.0.1:$VERBUND_HUB_PORT   (log: $LOG; stop with: 
 Keycloak (realm verbund): http://localhost:$VERBUND_KC_PORT   demo users, password 'verbund-demo':
   submitter-bka, submitter-by, analyst-bka, analyst-nw, analyst-by, approver-bka, approver-by, oversight-bfdi, admin-ops
 
-Web UI (in progress: login, purpose binding and search for analysts so far):
+Web UI (in progress: login, purpose binding, search and report pages for analysts so far):
   http://127.0.0.1:$VERBUND_HUB_PORT/ui/   log in as analyst-by, state a file number and purpose, then search
 
 First call — submit a report as BKA, then find it as an LKA-BY analyst:
