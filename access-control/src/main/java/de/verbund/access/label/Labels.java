@@ -186,7 +186,8 @@ public record Labels(
         }
         if (!unknown.isEmpty()) {
             throw new LabelInvalid("releasableTo", "unknown authority " + unknown.stream()
-                    .map(c -> c.length() > 20 ? c.substring(0, 20) + "…" : c).toList());
+                    .map(c -> c.length() > 20 ? c.substring(0, 20) + "…" : c).toList()
+                    + "; allowed: [\"ALL\"] or codes of " + Authority.policeCodes());
         }
         return releasableTo;
     }

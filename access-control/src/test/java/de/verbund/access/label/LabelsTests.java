@@ -93,7 +93,19 @@ class LabelsTests {
     void releasableToUnknownAuthorityThenRefused() {
         Map<String, Object> raw = valid();
         raw.put("releasableTo", List.of("LKA-BY", "LKA-XX"));
-        assertThatThrownBy(() -> Labels.fromSubmission(raw, BKA, TODAY)).hasMessageContaining("LKA-XX");
+        assertThatThrownBy(() -> Labels.fromSubmission(raw, BKA, TODAY)).hasMessageContaining("LKA-XX")
+                .hasMessageContaining("allowed").hasMessageContaining("LKA-TH").hasMessageContaining("\"ALL\"");
+    }
+
+    @Test
+    void unknownEnumeratedValuesThenRefusalListsTheAllowedOnes() {
+        Map<String, Object> raw = valid();
+        raw.put("classification", "STRENG GEHEIMST");
+        assertThatThrownBy(() -> Labels.fromSubmission(raw, BKA, TODAY))
+                .hasMessageContaining("allowed: [OFFEN, VS-NFD, VS-VERTRAULICH, GEHEIM]");
+        Map<String, Object> area = valid();
+        area.put("phenomenonArea", "WETTER");
+        assertThatThrownBy(() -> Labels.fromSubmission(area, BKA, TODAY)).hasMessageContaining("CYBER");
     }
 
     @Test
