@@ -72,20 +72,6 @@ public final class FileKeyEncryptionKeys implements KeyEncryptionKeys {
     }
 
     @Override
-    public Kek current(Authority authority) {
-        int version = latestVersion(authority.code());
-        if (version == 0) {
-            throw new IllegalStateException("no key-encryption key for " + authority);
-        }
-        return version(authority.code(), version).orElseThrow();
-    }
-
-    @Override
-    public Optional<Kek> byId(byte[] id) {
-        return KeyEncryptionKeys.parseId(id).flatMap(k -> version(k.authority(), k.version()));
-    }
-
-    @Override
     public Kek rotate(Authority authority) {
         lock.lock();
         try {
@@ -100,7 +86,8 @@ public final class FileKeyEncryptionKeys implements KeyEncryptionKeys {
         }
     }
 
-    private Optional<Kek> version(String authority, int version) {
+    @Override
+    public Optional<Kek> version(String authority, int version) {
         return cache.computeIfAbsent(alias(authority, version), a -> load(authority, version));
     }
 
@@ -135,7 +122,8 @@ public final class FileKeyEncryptionKeys implements KeyEncryptionKeys {
         }
     }
 
-    private int latestVersion(String authority) {
+    @Override
+    public int latestVersion(String authority) {
         Integer known = latest.get(authority);
         if (known != null) {
             return known;

@@ -13,11 +13,25 @@ import de.verbund.access.label.Authority;
  */
 public interface KeyEncryptionKeys {
 
-    /** The key new originals of this authority are wrapped with. */
-    Kek current(Authority authority);
+    /** The key new originals of this authority are wrapped with: its newest version. */
+    default Kek current(Authority authority) {
+        int version = latestVersion(authority.code());
+        if (version == 0) {
+            throw new IllegalStateException("no key-encryption key for " + authority);
+        }
+        return version(authority.code(), version).orElseThrow();
+    }
 
     /** Looks a key up by the id written into a KEKRecipientInfo. */
-    Optional<Kek> byId(byte[] id);
+    default Optional<Kek> byId(byte[] id) {
+        return parseId(id).flatMap(k -> version(k.authority(), k.version()));
+    }
+
+    /** One version of an authority's key, if it exists. */
+    Optional<Kek> version(String authority, int version);
+
+    /** The newest version of an authority's key; 0 when it has none. */
+    int latestVersion(String authority);
 
     /** Adds a new version for the authority and makes it current (key rotation). */
     Kek rotate(Authority authority);

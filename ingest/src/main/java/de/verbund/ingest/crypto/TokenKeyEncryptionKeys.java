@@ -67,20 +67,6 @@ public final class TokenKeyEncryptionKeys implements KeyEncryptionKeys {
     }
 
     @Override
-    public Kek current(Authority authority) {
-        int version = latestVersion(authority.code());
-        if (version == 0) {
-            throw new IllegalStateException("no key-encryption key for " + authority);
-        }
-        return version(authority.code(), version).orElseThrow();
-    }
-
-    @Override
-    public Optional<Kek> byId(byte[] id) {
-        return KeyEncryptionKeys.parseId(id).flatMap(k -> version(k.authority(), k.version()));
-    }
-
-    @Override
     public Kek rotate(Authority authority) {
         lock.lock();
         try {
@@ -94,7 +80,8 @@ public final class TokenKeyEncryptionKeys implements KeyEncryptionKeys {
         }
     }
 
-    private Optional<Kek> version(String authority, int version) {
+    @Override
+    public Optional<Kek> version(String authority, int version) {
         String label = KeyEncryptionKeys.label(authority, version);
         Optional<Kek> known = cache.get(label);
         if (known != null && known.isPresent()) {
@@ -108,7 +95,8 @@ public final class TokenKeyEncryptionKeys implements KeyEncryptionKeys {
         return found;
     }
 
-    private int latestVersion(String authority) {
+    @Override
+    public int latestVersion(String authority) {
         Integer known = latest.get(authority);
         if (known != null) {
             return known;
