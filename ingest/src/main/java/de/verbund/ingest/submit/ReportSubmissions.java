@@ -123,10 +123,8 @@ public class ReportSubmissions {
     public SubmissionResult submit(Subject submitter, Map<String, ?> rawLabels, Upload upload) {
         return switch (submitBatch(submitter, rawLabels, List.of(upload)).getFirst()) {
             case Outcome.Done done -> done.result();
-            case Outcome.Rejected rejected -> throw rejected.existing() == null
-                    ? new SubmissionRejected(rejected.type(), rejected.detail())
-                    : new SubmissionRejected(rejected.type(), rejected.detail(),
-                            Map.of("existingId", rejected.existing().toString()));
+            case Outcome.Rejected rejected -> throw new SubmissionRejected(rejected.type(), rejected.detail(),
+                    rejected.existing());
         };
     }
 

@@ -95,6 +95,8 @@ class ReportPageController {
         model.addAttribute("report", report);
         model.addAttribute("labels", labels);
         model.addAttribute("title", VisibleText.of(labels.title()));
+        model.addAttribute("caseReference", VisibleText.of(labels.caseReference()));
+        model.addAttribute("handlingNote", labels.handlingNote() == null ? null : VisibleText.of(labels.handlingNote()));
         model.addAttribute("parts", parts);
         model.addAttribute("marks", parts.stream().filter(Part::marked).count());
         model.addAttribute("cut", cut || report.textTruncated());

@@ -20,6 +20,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class WebSubjects {
 
+    private static final String ATTRIBUTE = WebSubjects.class.getName() + ".subject";
+
     private final OAuth2AuthorizedClientManager clients;
     private final JwtDecoder decoder;
 
@@ -33,6 +35,16 @@ public class WebSubjects {
      *         tokens are gone (the user logs in again)
      */
     public Subject of(Authentication authentication, HttpServletRequest request, HttpServletResponse response) {
+        // the header (PageModel) and the page both ask: load, refresh and validate the token once per request
+        if (request.getAttribute(ATTRIBUTE) instanceof Subject known) {
+            return known;
+        }
+        Subject subject = load(authentication, request, response);
+        request.setAttribute(ATTRIBUTE, subject);
+        return subject;
+    }
+
+    private Subject load(Authentication authentication, HttpServletRequest request, HttpServletResponse response) {
         OAuth2AuthorizedClient client = clients.authorize(OAuth2AuthorizeRequest
                 .withClientRegistrationId(WebSecurityConfiguration.REGISTRATION).principal(authentication)
                 .attribute(HttpServletRequest.class.getName(), request)
