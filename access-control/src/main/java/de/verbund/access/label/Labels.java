@@ -35,7 +35,7 @@ public record Labels(
 
     public static final String ALL = "ALL";
     static final int MAX_TEXT = 500;
-    static final int MAX_YEARS_AHEAD = 10;
+    public static final int MAX_YEARS_AHEAD = 10;
 
     /** The label names a submission may carry; any other name is refused. */
     public static final Set<String> SUBMITTED_NAMES = Set.of("caseReference", "title", "phenomenonArea", "classification",

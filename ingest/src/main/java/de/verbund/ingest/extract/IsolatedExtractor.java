@@ -121,6 +121,16 @@ public final class IsolatedExtractor implements AutoCloseable {
         }
     }
 
+    /**
+     * The pool as operators see it: child JVMs configured and idle now, files parsed and children replaced (killed
+     * for a limit or a crash) since start. No file names, no content.
+     */
+    public record PoolState(int workers, int idle, long requests, long replaced) {}
+
+    public PoolState state() {
+        return new PoolState(limits.workers(), idle.size(), requests.get(), killed.get());
+    }
+
     /** How many parser processes were killed or lost since start. */
     public long processesReplaced() {
         return killed.get();

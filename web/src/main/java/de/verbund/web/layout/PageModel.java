@@ -74,6 +74,42 @@ class PageModel {
         }
     }
 
+    /**
+     * Where a user starts: a user with one role goes straight to that role's main page (an analyst first states the
+     * purpose there); a user with several roles chooses on the start page, which explains each.
+     */
+    @Controller
+    static class StartPage {
+
+        private final WebSubjects subjects;
+
+        StartPage(WebSubjects subjects) {
+            this.subjects = subjects;
+        }
+
+        @GetMapping({"/", "/ui", "/ui/"})
+        String start(Authentication authentication, HttpServletRequest request, HttpServletResponse response) {
+            Subject s = subjects.of(authentication, request, response);
+            java.util.List<String> pages = new java.util.ArrayList<>();
+            if (s.has(Role.ANALYST)) {
+                pages.add("/ui/suche");
+            }
+            if (s.has(Role.SUBMITTER)) {
+                pages.add("/ui/einreichen");
+            }
+            if (s.has(Role.APPROVER)) {
+                pages.add("/ui/freigaben");
+            }
+            if (s.has(Role.OVERSIGHT)) {
+                pages.add("/ui/aufsicht");
+            }
+            if (s.has(Role.ADMIN)) {
+                pages.add("/ui/betrieb");
+            }
+            return pages.size() == 1 ? "redirect:" + pages.getFirst() : "start";
+        }
+    }
+
     /** Pages around the login that need no session: the landing page after login and the one after logout. */
     @Controller
     static class LoginPages {

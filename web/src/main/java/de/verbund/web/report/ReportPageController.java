@@ -14,7 +14,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import de.verbund.access.label.Labels;
-import de.verbund.access.subject.Role;
 import de.verbund.access.subject.Subject;
 import de.verbund.audit.Purpose;
 import de.verbund.search.query.SearchResult;
@@ -72,10 +71,6 @@ class ReportPageController {
                   Authentication authentication, HttpServletRequest request, HttpServletResponse response, Model model)
             throws IOException {
         Subject subject = subjects.of(authentication, request, response);
-        if (!subject.has(Role.ANALYST)) {
-            response.setStatus(403);
-            return "forbidden";
-        }
         Optional<Purpose> purpose = SessionPurpose.of(request.getSession());
         if (purpose.isEmpty()) {
             return "redirect:/ui/zweck?weiter=" + URLEncoder.encode("/ui/berichte/" + id, StandardCharsets.UTF_8);
@@ -115,8 +110,8 @@ class ReportPageController {
                   HttpServletResponse response) throws IOException {
         Subject subject = subjects.of(authentication, request, response);
         Optional<Purpose> purpose = SessionPurpose.of(request.getSession());
-        if (!subject.has(Role.ANALYST) || purpose.isEmpty()) {
-            response.sendError(subject.has(Role.ANALYST) ? 400 : 403);
+        if (purpose.isEmpty()) {
+            response.sendError(400);
             return;
         }
         ReportReads.Original original;

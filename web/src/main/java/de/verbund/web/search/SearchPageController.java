@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import de.verbund.access.quota.QuotaExceeded;
-import de.verbund.access.subject.Role;
 import de.verbund.access.subject.Subject;
 import de.verbund.audit.Purpose;
 import de.verbund.search.query.InvalidQuery;
@@ -55,11 +54,6 @@ class SearchPageController {
         this.subjects = subjects;
     }
 
-    @GetMapping({"/", "/ui", "/ui/"})
-    String start() {
-        return "redirect:/ui/suche";
-    }
-
     /** One snippet part: text, and whether it is a search word to mark. */
     public record Part(String text, boolean mark) {}
 
@@ -78,10 +72,6 @@ class SearchPageController {
                   Authentication authentication, HttpServletRequest request, HttpServletResponse response,
                   Model model) throws IOException {
         Subject subject = subjects.of(authentication, request, response);
-        if (!subject.has(Role.ANALYST)) {
-            response.setStatus(403);
-            return "forbidden";
-        }
         Optional<Purpose> purpose = SessionPurpose.of(request.getSession());
         if (purpose.isEmpty()) {
             String back = "/ui/suche" + (query == null ? "" : "?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
