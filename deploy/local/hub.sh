@@ -63,8 +63,11 @@ Verbund is running: http://127.0.0.1:$VERBUND_HUB_PORT   (log: $LOG; stop with: 
 Keycloak (realm verbund): http://localhost:$VERBUND_KC_PORT   demo users, password 'verbund-demo':
   submitter-bka, submitter-by, analyst-bka, analyst-nw, analyst-by, approver-bka, approver-by, oversight-bfdi, admin-ops
 
-Web UI (in progress: login, purpose binding, search and report pages for analysts so far):
-  http://127.0.0.1:$VERBUND_HUB_PORT/ui/   log in as analyst-by, state a file number and purpose, then search
+Web UI: http://127.0.0.1:$VERBUND_HUB_PORT/ui/   — start here; each demo user lands on its role's page:
+  submitter-by    upload reports with their labels          analyst-by      search, read, check selectors
+  approver-bka    decide access requests to BKA reports     oversight-bfdi  audit events, who saw what, checkpoint
+  admin-ops       health of the services
+  Try: upload a file as submitter-by, find it as analyst-by (state a file number and purpose first).
 
 First call — submit a report as BKA, then find it as an LKA-BY analyst:
 

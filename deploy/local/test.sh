@@ -31,6 +31,21 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
 fi
 export VERBUND_CHROMIUM="$(command -v chromium)" VERBUND_CHROMEDRIVER="$(command -v chromedriver)"
 WORK="$(choose_work_dir)"
+
+# axe-core (the accessibility rules engine) for the WCAG 2.1 A/AA checks of every page, from the npm registry,
+# pinned by version and checksum; the tests inject it through the driver (not through the page, whose CSP forbids it).
+AXE_VERSION=4.14.1
+AXE_SHA256=e6b0ce02b84d892e2e33e403485e7f3d6c29e2be6df65daf44d89ba564139745
+AXE_DIR="$WORK/dist/axe-core-$AXE_VERSION"
+if [ ! -f "$AXE_DIR/package/axe.min.js" ]; then
+  command -v npm >/dev/null || fail "npm is missing (it fetches axe-core for the accessibility tests): sudo apt-get install npm"
+  log "fetching axe-core $AXE_VERSION for the accessibility tests (npm pack)"
+  rm -rf "$AXE_DIR.tmp" && mkdir -p "$AXE_DIR.tmp"
+  (cd "$AXE_DIR.tmp" && npm pack --silent "axe-core@$AXE_VERSION" >/dev/null) || fail "npm pack axe-core@$AXE_VERSION failed"
+  echo "$AXE_SHA256  $AXE_DIR.tmp/axe-core-$AXE_VERSION.tgz" | sha256sum -c --quiet - || fail "axe-core checksum mismatch"
+  tar -xzf "$AXE_DIR.tmp/axe-core-$AXE_VERSION.tgz" -C "$AXE_DIR.tmp" && rm -rf "$AXE_DIR" && mv "$AXE_DIR.tmp" "$AXE_DIR"
+fi
+export VERBUND_AXE_JS="$AXE_DIR/package/axe.min.js"
 # shellcheck disable=SC1091
 source "$WORK/verbund.env"
 log "running the tests with JAVA_HOME=$JAVA_HOME against the services in $WORK"

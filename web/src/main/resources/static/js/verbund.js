@@ -47,6 +47,8 @@ document.addEventListener('DOMContentLoaded', function () {
 
   function send(files, index) {
     if (index >= files.length) {
+      // the outcomes stay listed; the labels stay filled in for the next files
+      input.value = '';
       form.querySelector('button[type=submit]').disabled = false;
       return;
     }

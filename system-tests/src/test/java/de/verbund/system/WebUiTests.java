@@ -5,12 +5,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 
 import de.verbund.testsupport.Tokens;
 
@@ -21,12 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,8 +29,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The web UI in a real browser (Debian's headless Chromium through Debian's chromedriver, both provided by
- * deploy/local/test.sh; without them the test fails), logged in through the real Keycloak login page.
+ * The analyst's web UI in a real browser ({@link Browser}), logged in through the real Keycloak login page.
  */
 @HubTest
 class WebUiTests {
@@ -51,32 +43,21 @@ class WebUiTests {
     @TempDir
     Path profile;
 
+    Browser session;
     WebDriver browser;
     WebDriverWait wait;
 
     @BeforeEach
     void startBrowser() {
-        String chromium = System.getenv("VERBUND_CHROMIUM");
-        String driver = System.getenv("VERBUND_CHROMEDRIVER");
-        assertThat(chromium).as("VERBUND_CHROMIUM (set by deploy/local/test.sh)").isNotBlank();
-        assertThat(driver).as("VERBUND_CHROMEDRIVER (set by deploy/local/test.sh)").isNotBlank();
-        ChromeOptions options = new ChromeOptions().setBinary(chromium).addArguments("--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile.resolve("chrome"),
-                "--lang=de-DE", "--window-size=1280,900");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(driver).toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        session = new Browser(base(), profile);
+        browser = session.driver;
+        wait = session.wait;
     }
 
     @AfterEach
     void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
+        if (session != null) {
+            session.close();
         }
     }
 
@@ -85,26 +66,15 @@ class WebUiTests {
     }
 
     void login(String user) {
-        browser.get(base() + "/ui/");
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
-        assertThat(browser.getCurrentUrl()).as("the identity provider's own login page").contains("/realms/verbund/");
-        browser.findElement(By.id("username")).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys(Tokens.DEMO_PASSWORD);
-        browser.findElement(By.id("kc-login")).click();
-        wait.until(ExpectedConditions.urlContains("/ui/"));
-        wait.until(d -> !d.getCurrentUrl().contains("/ui/angemeldet"));
+        session.login(user);
     }
 
-    /** Keeps a screenshot of the page in target/screenshots (docs/ shows copies of them). */
     void screenshot(String name) throws java.io.IOException {
-        Path dir = Files.createDirectories(Path.of("target", "screenshots"));
-        byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
-        Files.write(dir.resolve(name + ".png"), png);
+        session.screenshot(name);
     }
 
     List<String> cspViolations() {
-        return browser.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
-                .filter(m -> m.contains("Content Security Policy") || m.contains("Content-Security-Policy")).toList();
+        return session.cspViolations();
     }
 
     String submit(String text, Map<String, Object> labels) {
@@ -139,6 +109,8 @@ class WebUiTests {
         login("analyst-nw");
         // before the first consultation the analyst states file number and purpose
         String caseReference = "LKA-NW-K3-" + shared;
+        wait.until(ExpectedConditions.urlContains("/ui/zweck"));
+        session.assertAccessible();
         statePurpose(caseReference);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("q")));
         assertThat(browser.findElement(By.cssSelector(".purpose")).getText()).contains(caseReference);
@@ -148,6 +120,7 @@ class WebUiTests {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".total"), "1 Treffer"));
         assertThat(browser.findElements(By.cssSelector(".hit-title"))).extracting(e -> e.getText()).containsExactly(released);
         screenshot("analyst-search");
+        session.assertAccessible();
         assertThat(browser.findElement(By.cssSelector(".snippet mark")).getText()).isEqualToIgnoringCase(shared);
         assertThat(browser.getPageSource()).doesNotContain(canary).doesNotContain("GEHEIM");
         // the facets count only what the analyst may read
@@ -159,10 +132,7 @@ class WebUiTests {
     }
 
     void statePurpose(String caseReference) {
-        wait.until(ExpectedConditions.urlContains("/ui/zweck"));
-        browser.findElement(By.id("aktenzeichen")).sendKeys(caseReference);
-        browser.findElement(By.id("zweck")).sendKeys("Abgleich eigener Ermittlungen");
-        browser.findElement(By.cssSelector("form.purpose-form button")).click();
+        session.statePurpose(caseReference);
     }
 
     boolean alertShown() {
@@ -185,13 +155,17 @@ class WebUiTests {
         String hostileTitle = "<script>alert(1)</script>\"><img src=x onerror=alert(2)> \u202Egnp.exe \u200B" + word;
         String text = "Lagebild " + word + ": <script>alert(3)</script> <a href=\"javascript:alert(4)\">klick</a> "
                 + "Kontakt 198.51.100.23 und nochmal " + word + ".";
-        var labels = TestReports.with(TestReports.with(TestReports.labels(), "title", hostileTitle), "handlingCode", "H2");
+        String hostileNote = "<b onmouseover=alert(6)>Nur SG12</b>";
+        String hostileCaseReference = "BKA-\"><script>alert(7)</script>-" + word;
+        var labels = TestReports.with(TestReports.with(TestReports.with(TestReports.with(TestReports.labels(),
+                "title", hostileTitle), "handlingCode", "H3"), "handlingNote", hostileNote), "caseReference", hostileCaseReference);
         var r = new HubClient(port).submit(Tokens.of("submitter-bka"), text.getBytes(StandardCharsets.UTF_8),
                 "<img src=x onerror=alert(5)>.txt", TestReports.json(labels));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         String id = r.json().path("id").asString();
         String secretCanary = TestReports.uniqueWord();
-        String secretId = submit("Quelle " + secretCanary, TestReports.with(TestReports.with(TestReports.labels(),
+        // shares a selector with the readable report: it must not show among the related reports
+        String secretId = submit("Quelle " + secretCanary + " Kontakt 198.51.100.23", TestReports.with(TestReports.with(TestReports.labels(),
                 "title", "Geheim " + secretCanary), "classification", "GEHEIM"));
         awaitIndexed(word, 1);
 
@@ -208,12 +182,16 @@ class WebUiTests {
         assertThat(browser.findElements(By.cssSelector("main a[href^='javascript']"))).isEmpty();
         assertThat(browser.findElement(By.cssSelector(".marking-bar.top")).getText()).isEqualTo("VS-NFD");
         assertThat(browser.findElement(By.cssSelector(".marking-bar.bottom")).getText()).isEqualTo("VS-NFD");
-        assertThat(browser.findElement(By.cssSelector(".handling")).getText()).startsWith("H2");
+        assertThat(browser.findElement(By.cssSelector(".handling")).getText()).startsWith("H3").contains(hostileNote);
+        assertThat(browser.findElement(By.cssSelector("main")).getText()).contains(hostileCaseReference);
+        assertThat(browser.findElements(By.cssSelector("main b, main script"))).isEmpty();
         assertThat(browser.findElements(By.cssSelector(".text mark"))).hasSize(2);
         assertThat(browser.findElement(By.cssSelector(".text")).getText()).contains("<script>alert(3)</script>");
         assertThat(browser.findElement(By.cssSelector(".selectors")).getText()).contains("ip:198.51.100.23");
         assertThat(alertShown()).as("no script ran").isFalse();
         screenshot("analyst-report");
+        assertThat(browser.getPageSource()).as("related reports").doesNotContain(secretCanary);
+        session.assertAccessible();
 
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
         String cookie = "VERBUND_SESSION=" + browser.manage().getCookieNamed("VERBUND_SESSION").getValue();
@@ -230,6 +208,51 @@ class WebUiTests {
         assertThat(browser.findElement(By.tagName("main")).getText()).isEqualTo(secretPage);
         assertThat(secretPage).doesNotContain(secretCanary);
         assertThat(browser.getPageSource()).doesNotContain(secretCanary);
+        assertThat(cspViolations()).isEmpty();
+    }
+
+    /** Presses Tab until the focused element matches {@code css}; fails after 40 presses. */
+    void tabTo(String css) {
+        for (int i = 0; i < 40; i++) {
+            new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+            WebElement focused = browser.switchTo().activeElement();
+            if (Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) browser)
+                    .executeScript("return arguments[0].matches(arguments[1]);", focused, css))) {
+                return;
+            }
+        }
+        throw new AssertionError("Tab never reached " + css + " on " + browser.getCurrentUrl());
+    }
+
+    void type(CharSequence... keys) {
+        new org.openqa.selenium.interactions.Actions(browser).sendKeys(keys).perform();
+    }
+
+    /** The analyst's path with the keyboard alone: purpose, search, open a hit, next mark; the first Tab is the skip link. */
+    @Test
+    void analystPathWorksWithTheKeyboardAlone() throws Exception {
+        String word = TestReports.uniqueWord();
+        String id = submit("Lagebild " + word + " und nochmal " + word, TestReports.labels());
+        awaitIndexed(word, 1);
+
+        login("analyst-nw");
+        wait.until(ExpectedConditions.urlContains("/ui/zweck"));
+        new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+        assertThat(browser.switchTo().activeElement().getAttribute("class")).as("first Tab: skip link").contains("skip");
+        tabTo("#aktenzeichen");
+        type("LKA-NW-K5-" + word);
+        tabTo("#zweck");
+        type("Abgleich", org.openqa.selenium.Keys.ENTER);
+        wait.until(ExpectedConditions.urlContains("/ui/suche"));
+        tabTo("#q");
+        type(word, org.openqa.selenium.Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".total"), "1 Treffer"));
+        tabTo(".hit-title a");
+        type(org.openqa.selenium.Keys.ENTER);
+        wait.until(ExpectedConditions.urlContains("/ui/berichte/" + id));
+        tabTo("a.next");
+        type(org.openqa.selenium.Keys.ENTER);
+        wait.until(ExpectedConditions.urlContains("#"));
         assertThat(cspViolations()).isEmpty();
     }
 
