@@ -4,6 +4,7 @@
 #        bench/run.sh search [docs=1000000] [requests=500]; bench/run.sh selectors [load=false] [rounds=100]
 #        bench/run.sh extraction [rounds=30] [impl=de.verbund.selectors.Selectors]   (no hub needed)
 #        bench/run.sh keys [seconds=5] [originals=2000]   (PKCS#11 token vs key store file; no hub needed)
+#        bench/run.sh web [docs=1000000] [load=true] [requests=300]   (search page vs JSON search; Chromium figures)
 # The search and selector benchmarks send far more than one analyst's quota (120 searches per minute, 2,000 selectors
 # per hour); start the hub for them with the limits off (0):
 #   VERBUND_QUOTA_SEARCHES_PER_MINUTE=0 VERBUND_QUOTA_SELECTORS_PER_HOUR=0 VERBUND_QUOTA_SELECTORS_PER_DAY=0 deploy/local/hub.sh
@@ -18,7 +19,10 @@ case "${1:-}" in
   selectors) MAIN=de.verbund.bench.SelectorBench ;;
   extraction) MAIN=de.verbund.bench.ExtractionBench ;;
   keys) MAIN=de.verbund.bench.KeyBench ;;
-  *) fail "usage: bench/run.sh ingest|search|audit|selectors|extraction|keys [key=value …]" ;;
+  web) MAIN=de.verbund.bench.WebBench
+       command -v chromium >/dev/null && command -v chromedriver >/dev/null \
+         || fail "the web benchmark needs Debian's chromium and chromium-driver (deploy/local/test.sh installs them)" ;;
+  *) fail "usage: bench/run.sh ingest|search|audit|selectors|extraction|keys|web [key=value …]" ;;
 esac
 shift
 cd "$VERBUND_REPO"
