@@ -245,6 +245,7 @@ class WebRolesTests {
             assertThat(browser.getWithSession(page).statusCode()).as(page).isEqualTo(403);
         }
         browser.logout();
+        browser.assertAccessible();
 
         browser.login("admin-ops");
         browser.wait.until(ExpectedConditions.urlContains("/ui/betrieb"));
@@ -258,6 +259,7 @@ class WebRolesTests {
         }
         browser.get("/ui/aufsicht/ereignisse");
         assertThat(browser.text("main")).contains("Ihre Rollen erlauben diese Seite nicht");
+        browser.assertAccessible();
         assertThat(browser.cspViolations()).isEmpty();
     }
 }

@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The browser session lives in PostgreSQL (Spring Session JDBC) and ends after 30 minutes without a request: the
- * stored last access is moved back, as the clock would. A restart is WebSessionRestartTests.
+ * stored last access is moved back, as the clock would; and ten hours after login, however active (the stored
+ * creation time is moved back). A restart is WebSessionRestartTests.
  */
 @HubTest
 class WebSessionTests {
@@ -69,5 +70,21 @@ class WebSessionTests {
         HttpResponse<String> expired = browser.getWithSession("/ui/suche");
         assertThat(expired.statusCode()).as("31 idle minutes: the session is gone").isEqualTo(302);
         assertThat(expired.headers().firstValue("Location").orElse("")).contains("/oauth2/authorization/keycloak");
+    }
+
+    @Test
+    void sessionEndsTenHoursAfterLoginHoweverActive() throws Exception {
+        browser.login("analyst-nw");
+        browser.statePurpose("LKA-NW-K7-" + TestReports.uniqueWord());
+        assertThat(browser.getWithSession("/ui/suche").statusCode()).isEqualTo(200);
+        long nineHours = 9 * 3600 * 1000L;
+        jdbc.update("UPDATE spring_session SET creation_time = creation_time - ? WHERE session_id = ?", nineHours, sessionId());
+        assertThat(browser.getWithSession("/ui/suche").statusCode()).as("nine hours after login, active").isEqualTo(200);
+        long twoHours = 2 * 3600 * 1000L;
+        jdbc.update("UPDATE spring_session SET creation_time = creation_time - ? WHERE session_id = ?", twoHours, sessionId());
+        HttpResponse<String> ended = browser.getWithSession("/ui/suche");
+        assertThat(ended.statusCode()).as("eleven hours after login").isEqualTo(302);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM spring_session WHERE session_id = ?", Long.class, sessionId()))
+                .as("the session is gone from PostgreSQL").isZero();
     }
 }

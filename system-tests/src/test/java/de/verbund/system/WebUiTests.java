@@ -191,6 +191,11 @@ class WebUiTests {
         assertThat(alertShown()).as("no script ran").isFalse();
         screenshot("analyst-report");
         assertThat(browser.getPageSource()).as("related reports").doesNotContain(secretCanary);
+        assertThat(browser.findElements(By.cssSelector(".text a.prev"))).as("previous-match link of the second mark").hasSize(1);
+        browser.findElement(By.cssSelector("a.check-link[href*='198.51.100.23']")).click();
+        wait.until(ExpectedConditions.urlContains("/ui/pruefung"));
+        assertThat(browser.findElement(By.id("selektoren")).getAttribute("value")).isEqualTo("ip:198.51.100.23");
+        browser.navigate().back();
         session.assertAccessible();
 
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
@@ -208,6 +213,31 @@ class WebUiTests {
         assertThat(browser.findElement(By.tagName("main")).getText()).isEqualTo(secretPage);
         assertThat(secretPage).doesNotContain(secretCanary);
         assertThat(browser.getPageSource()).doesNotContain(secretCanary);
+        assertThat(cspViolations()).isEmpty();
+    }
+
+    @Test
+    void reportPageShowsTheEmbeddedDocumentsAsATree() throws Exception {
+        String word = TestReports.uniqueWord();
+        java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(zip)) {
+            out.putNextEntry(new java.util.zip.ZipEntry("vernehmung.txt"));
+            out.write(("Vernehmung " + word).getBytes(StandardCharsets.UTF_8));
+            out.putNextEntry(new java.util.zip.ZipEntry("anlagen/kontoauszug.txt"));
+            out.write(("Kontoauszug " + word).getBytes(StandardCharsets.UTF_8));
+        }
+        var r = new HubClient(port).submit(Tokens.of("submitter-bka"), zip.toByteArray(), "akte.zip",
+                TestReports.json(TestReports.labels()));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        String id = r.json().path("id").asString();
+
+        login("analyst-nw");
+        statePurpose("LKA-NW-K6-" + word);
+        browser.get(base() + "/ui/berichte/" + id);
+        List<WebElement> documents = wait.until(ExpectedConditions.presenceOfAllElementsLocatedBy(By.cssSelector("ul.documents li")));
+        assertThat(documents).extracting(WebElement::getText).anySatisfy(t -> assertThat(t).contains("vernehmung.txt"))
+                .anySatisfy(t -> assertThat(t).contains("kontoauszug.txt"));
+        session.assertAccessible();
         assertThat(cspViolations()).isEmpty();
     }
 

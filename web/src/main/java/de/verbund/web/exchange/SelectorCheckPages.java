@@ -53,13 +53,16 @@ class SelectorCheckPages {
     public record ResultView(int line, String typed, @Nullable String type, @Nullable String normalised, boolean hit,
                              List<SelectorCheck.Hit> hits, @Nullable String problem) {}
 
+    /** @param prefill selectors to put into the box, e.g. from the "check" link of a report's selector */
     @GetMapping("/ui/pruefung")
-    String form(HttpServletRequest request, Model model) {
+    String form(@RequestParam(name = "selektoren", defaultValue = "") String prefill, HttpServletRequest request,
+                Model model) {
         if (SessionPurpose.of(request.getSession()).isEmpty()) {
-            return "redirect:/ui/zweck?weiter=" + URLEncoder.encode("/ui/pruefung", StandardCharsets.UTF_8);
+            String back = "/ui/pruefung" + (prefill.isEmpty() ? "" : "?selektoren=" + URLEncoder.encode(prefill, StandardCharsets.UTF_8));
+            return "redirect:/ui/zweck?weiter=" + URLEncoder.encode(back, StandardCharsets.UTF_8);
         }
         model.addAttribute("types", types());
-        model.addAttribute("lines", "");
+        model.addAttribute("lines", prefill);
         model.addAttribute("type", "");
         return "check";
     }

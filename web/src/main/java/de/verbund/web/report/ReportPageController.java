@@ -98,10 +98,25 @@ class ReportPageController {
         model.addAttribute("query", query == null ? "" : query);
         model.addAttribute("selectors", report.selectors().stream()
                 .map(k -> new SelectorView(k, "selector:" + quoteValue(k))).toList());
+        model.addAttribute("documents", documents(report.normalised()));
         SearchResult related = reads.related(subject, id, purpose.get());
         model.addAttribute("related", related.hits().stream()
                 .map(h -> new RelatedView(h.id(), VisibleText.of(h.title()), h.originator())).toList());
         return "report";
+    }
+
+    /** An embedded document of the original (an attachment, an archive member), at its depth in the tree. */
+    public record DocumentView(String path, String contentType, int depth, long characters, boolean failed) {}
+
+    /** The tree of embedded documents from the normalised form; empty for a file without any. */
+    static List<DocumentView> documents(tools.jackson.databind.JsonNode normalised) {
+        List<DocumentView> documents = new java.util.ArrayList<>();
+        for (tools.jackson.databind.JsonNode d : normalised.path("documents")) {
+            documents.add(new DocumentView(VisibleText.of(d.path("path").asString("")), d.path("contentType").asString(""),
+                    Math.min(8, Math.max(0, d.path("depth").asInt(0))), d.path("characters").asLong(0),
+                    d.hasNonNull("error")));
+        }
+        return documents.size() > 1 ? documents : List.of();
     }
 
     /** The original as a download; its labels (handling code) were shown on the page that links here. */
