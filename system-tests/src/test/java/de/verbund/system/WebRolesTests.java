@@ -165,6 +165,32 @@ class WebRolesTests {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM report WHERE originator = 'LKA-BY' AND case_reference = ?",
                 Long.class, "LKA-BY-K11-" + word)).isEqualTo(2);
         assertThat(browser.cspViolations()).isEmpty();
+
+        // without script the same form sends all files at once and the answer is the page with an outcome per file
+        HttpResponse<String> form = browser.getWithSession("/ui/einreichen");
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form.body());
+        assertThat(csrf.find()).isTrue();
+        String boundary = "----verbund" + word;
+        StringBuilder body = new StringBuilder();
+        Map<String, String> fields = new java.util.LinkedHashMap<>(Map.of("_csrf", csrf.group(1), "caseReference", "LKA-BY-K12-" + word,
+                "title", "Ohne Skript " + word, "phenomenonArea", "CYBER", "classification", "VS-NFD", "releaseScope", "ALL",
+                "handlingCode", "H0", "disclosure", "FULL", "collection", "OPEN"));
+        fields.put("reviewBy", java.time.LocalDate.now().plusYears(3).toString());
+        fields.forEach((name, value) -> body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"")
+                .append(name).append("\"\r\n\r\n").append(value).append("\r\n"));
+        for (String name : List.of("eins.txt", "zwei.txt")) {
+            body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"datei\"; filename=\"")
+                    .append(name).append("\"\r\nContent-Type: text/plain\r\n\r\n").append(name).append(' ').append(word).append("\r\n");
+        }
+        body.append("--").append(boundary).append("--\r\n");
+        HttpResponse<String> page = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(browser.base() + "/ui/einreichen")).header("Cookie", browser.sessionCookie())
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body().split("class=\"outcome outcome-ACCEPTED\"", -1)).as("two accepted files").hasSize(3);
+        assertThat(page.body()).contains("eins.txt", "zwei.txt");
     }
 
     /** Chooses the files and submits; returns when the outcomes of an earlier upload have left the page. */

@@ -95,7 +95,13 @@ class UploadPage {
             return "upload :: outcomes";
         }
         choices(model);
-        model.addAttribute("form", form);
+        // the page shows the labels again; every field is present (blank when not sent), as the template reads them
+        Map<String, String> shown = new LinkedHashMap<>();
+        for (String name : List.of("caseReference", "title", "phenomenonArea", "classification", "releaseScope",
+                "handlingCode", "handlingNote", "disclosure", "collection", "reviewBy")) {
+            shown.put(name, form.getOrDefault(name, ""));
+        }
+        model.addAttribute("form", shown);
         model.addAttribute("chosenReleasable", releasableTo == null ? List.of() : releasableTo);
         return "upload";
     }
