@@ -119,6 +119,10 @@ class WebRolesTests {
         card.findElement(By.cssSelector("textarea[name=begruendung]")).sendKeys("Gemeinsamer Tatkomplex");
         card.findElement(By.cssSelector("form.decision button")).click();
         assertThat(find(".notice").getText()).contains("Zugang ist gewährt");
+        browser.get("/ui/freigaben?status=GRANTED");
+        assertThat(browser.driver.findElements(By.cssSelector("article.request-card")).stream()
+                .filter(c -> c.getText().contains(email)).findFirst().orElseThrow().getText()).contains("gewährt", "Gemeinsamer Tatkomplex");
+        browser.assertAccessible();
 
         browser.get("/ui/freigaben/hinweise");
         assertThat(browser.text("table.results")).contains("email:" + secretEmail, "LKA-BY", "LKA-BY-SG12-" + word);
@@ -129,6 +133,18 @@ class WebRolesTests {
         browser.statePurpose("LKA-BY-SG12-" + word);
         browser.get("/ui/anfragen");
         assertThat(browser.text("table.results")).contains("gewährt", id);
+        browser.logout();
+
+        // the approver revokes the grant; the analyst's request shows it at once
+        browser.login("approver-bka");
+        browser.get("/ui/freigaben?status=GRANTED");
+        WebElement granted = browser.driver.findElements(By.cssSelector("article.request-card")).stream()
+                .filter(c -> c.getText().contains(email)).findFirst().orElseThrow();
+        granted.findElement(By.cssSelector("textarea[name=begruendung]")).sendKeys("Verfahren abgeschlossen");
+        granted.findElement(By.cssSelector("form.decision button")).click();
+        assertThat(find(".notice").getText()).contains("widerrufen");
+        assertThat(jdbc.queryForObject("SELECT q.state FROM access_request q JOIN selector_reference r ON r.reference = q.reference "
+                + "WHERE r.selector = ?", String.class, "email:" + email)).isEqualTo("REVOKED");
         assertThat(browser.cspViolations()).isEmpty();
     }
 
@@ -280,6 +296,11 @@ class WebRolesTests {
         assertThat(services).hasSize(5).allSatisfy(row -> assertThat(row.getText()).contains("bereit"));
         browser.assertAccessible();
         browser.screenshot("admin-health");
+        browser.get("/ui/betrieb?sprache=en");
+        assertThat(browser.text("h1")).isEqualTo("Operations");
+        assertThat(browser.driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+        browser.get("/ui/betrieb?sprache=de");
+        assertThat(browser.text("h1")).isEqualTo("Betrieb");
         for (String page : List.of("/ui/suche?q=x", "/ui/berichte/" + UUID.randomUUID(), "/ui/pruefung", "/ui/aufsicht")) {
             assertThat(browser.getWithSession(page).statusCode()).as(page).isEqualTo(403);
         }

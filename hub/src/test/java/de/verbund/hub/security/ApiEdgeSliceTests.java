@@ -5,9 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import de.verbund.access.subject.Subject;
-import de.verbund.audit.AuditKeys;
-import de.verbund.audit.AuditLog;
 import de.verbund.audit.AuditTrail;
+import de.verbund.audit.Oversight;
 import de.verbund.exchange.AccessRequests;
 import de.verbund.exchange.SelectorCheck;
 import de.verbund.hub.HubProperties;
@@ -84,9 +83,7 @@ class ApiEdgeSliceTests {
     @MockitoBean
     AuditTrail auditTrail;
     @MockitoBean
-    AuditLog auditLog;
-    @MockitoBean
-    AuditKeys auditKeys;
+    Oversight oversight;
 
     static RequestPostProcessor as(String user, String authority, String clearance, List<String> roles) {
         Map<String, Object> claims = Map.of("sub", "id-" + user, "preferred_username", user, "authority", authority,
