@@ -1,13 +1,14 @@
 package de.verbund.web.security;
 
-import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import de.verbund.access.subject.Role;
 import de.verbund.access.subject.Subject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -42,8 +43,8 @@ class RolePages implements WebMvcConfigurer, HandlerInterceptor {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(this).addPathPatterns(List.copyOf(PAGES.keySet()).stream()
-                .flatMap(p -> java.util.stream.Stream.of(p, p + "/**")).toList());
+        registry.addInterceptor(this).addPathPatterns(PAGES.keySet().stream()
+                .flatMap(p -> Stream.of(p, p + "/**")).toList());
     }
 
     @Override
@@ -61,7 +62,7 @@ class RolePages implements WebMvcConfigurer, HandlerInterceptor {
         return false;
     }
 
-    static Role needed(String path) {
+    static @Nullable Role needed(String path) {
         for (Map.Entry<String, Role> page : PAGES.entrySet()) {
             if (path.equals(page.getKey()) || path.startsWith(page.getKey() + "/")) {
                 return page.getValue();
