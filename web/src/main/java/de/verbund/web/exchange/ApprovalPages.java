@@ -50,7 +50,7 @@ class ApprovalPages {
         Subject subject = subjects.of(authentication, request, response);
         String filter = state == null || state.isBlank() ? null : state;
         try {
-            model.addAttribute("queue", SelectorCheckPages.views(requests.queue(subject, filter)));
+            model.addAttribute("queue", RequestView.all(requests.queue(subject, filter)));
         } catch (Problem e) {
             response.setStatus(e.type().status());
             model.addAttribute("problem", ProblemText.of(e));

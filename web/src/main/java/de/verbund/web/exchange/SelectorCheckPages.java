@@ -127,7 +127,7 @@ class SelectorCheckPages {
         } catch (Problem e) {
             response.setStatus(e.type().status());
             model.addAttribute("problem", ProblemText.of(e));
-            model.addAttribute("own", views(requests.own(subject)));
+            model.addAttribute("own", RequestView.all(requests.own(subject)));
             return "requests";
         }
     }
@@ -135,29 +135,8 @@ class SelectorCheckPages {
     @GetMapping("/ui/anfragen")
     String own(Authentication authentication, HttpServletRequest request, HttpServletResponse response, Model model) {
         Subject subject = subjects.of(authentication, request, response);
-        model.addAttribute("own", views(requests.own(subject)));
+        model.addAttribute("own", RequestView.all(requests.own(subject)));
         return "requests";
-    }
-
-    /** A request as its page shows it: dates in German form, free text made visible. */
-    public record RequestView(String id, String originator, String selector, String state, String createdAt,
-                              String deadline, boolean overdue, String caseReference, String purpose,
-                              @Nullable String justification, @Nullable String decisionReason,
-                              @Nullable String granteeType, @Nullable String validUntil,
-                              List<AccessRequests.ReportRef> reports, @Nullable String requesterName,
-                              @Nullable String requesterAuthority) {}
-
-    static List<RequestView> views(List<AccessRequests.View> list) {
-        return list.stream().map(SelectorCheckPages::view).toList();
-    }
-
-    static RequestView view(AccessRequests.View v) {
-        return new RequestView(v.id(), v.originator(), VisibleText.of(v.selector()), v.state().name(),
-                Dates.german(v.createdAt()), Dates.german(v.deadline()), v.overdue(), VisibleText.of(v.caseReference()),
-                VisibleText.of(v.purpose()), v.justification() == null ? null : VisibleText.of(v.justification()),
-                v.decisionReason() == null ? null : VisibleText.of(v.decisionReason()), v.granteeType(),
-                v.validUntil() == null ? null : Dates.german(v.validUntil()),
-                v.reports() == null ? List.of() : v.reports(), v.requesterName(), v.requesterAuthority());
     }
 
     static List<String> types() {
