@@ -4,6 +4,7 @@
 #        bench/run.sh search [docs=1000000] [requests=500]; bench/run.sh selectors [load=false] [rounds=100]
 #        bench/run.sh extraction [rounds=30] [impl=de.verbund.selectors.Selectors]   (no hub needed)
 #        bench/run.sh keys [seconds=5] [originals=2000]   (PKCS#11 token vs key store file; no hub needed)
+#        bench/run.sh dls [docs=1000000] [load=true] [requests=300]   (hub vs Elasticsearch document-level security)
 #        bench/run.sh web [docs=1000000] [load=true] [requests=300]   (search page vs JSON search; Chromium figures)
 # The search and selector benchmarks send far more than one analyst's quota (120 searches per minute, 2,000 selectors
 # per hour); start the hub for them with the limits off (0):
@@ -19,10 +20,15 @@ case "${1:-}" in
   selectors) MAIN=de.verbund.bench.SelectorBench ;;
   extraction) MAIN=de.verbund.bench.ExtractionBench ;;
   keys) MAIN=de.verbund.bench.KeyBench ;;
+  dls) MAIN=de.verbund.bench.DlsBench
+       # the file realm (the Maven distribution's security index lacks the analysis module the native realm needs)
+       BENCH_WORK="$(choose_work_dir)"
+       export VERBUND_ES_CONF="$BENCH_WORK/es/config" VERBUND_ES_HOME="$BENCH_WORK/dist/elasticsearch-$VERBUND_ES_VERSION"
+       export VERBUND_SERVICE_USER ;;
   web) MAIN=de.verbund.bench.WebBench
        command -v chromium >/dev/null && command -v chromedriver >/dev/null \
          || fail "the web benchmark needs Debian's chromium and chromium-driver (deploy/local/test.sh installs them)" ;;
-  *) fail "usage: bench/run.sh ingest|search|audit|selectors|extraction|keys|web [key=value …]" ;;
+  *) fail "usage: bench/run.sh ingest|search|audit|selectors|extraction|keys|dls|web [key=value …]" ;;
 esac
 shift
 cd "$VERBUND_REPO"

@@ -1,0 +1,233 @@
+package de.verbund.bench;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import de.verbund.access.policy.AccessFilter;
+import de.verbund.access.subject.Subject;
+import de.verbund.client.TokenSource;
+import de.verbund.client.VerbundClient;
+import de.verbund.search.query.QueryLanguage;
+
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.json.JsonpUtils;
+import co.elastic.clients.json.jackson.Jackson3JsonpMapper;
+
+/**
+ * The hub's need-to-know search against the peer a user would pick instead: Elasticsearch's own document-level
+ * security. For one analyst (analyst-nw, subject taken from a real token), the benchmark creates an Elasticsearch
+ * role whose DLS {@code query} is the hub's access filter for that subject ({@link AccessFilter}, the same code the
+ * hub runs), and a user with that role, both in the file realm (the Maven distribution's security index cannot be
+ * created: it lacks the analysis module the native realm's mappings need); it starts the trial licence DLS needs
+ * (offline). Then, alternating for each
+ * query: (1) {@code POST /api/v1/search} through the whole hub, (2) the same search body straight to Elasticsearch as
+ * the DLS user, (3) the same body with the hub's filter in the query, as the admin user. The body mirrors the first
+ * page of {@code ReportSearch.search} (query language, highlight, four facets, sort, 20 hits); totals must agree on
+ * every query. Usage: bench/run.sh dls [docs=1000000] [load=true] [requests=300]
+ */
+public final class DlsBench {
+
+    private static final Jackson3JsonpMapper MAPPER = new Jackson3JsonpMapper();
+
+    private DlsBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = Bench.args(args);
+        int docs = Integer.parseInt(a.getOrDefault("docs", "1000000"));
+        boolean load = Boolean.parseBoolean(a.getOrDefault("load", "true"));
+        int requests = Integer.parseInt(a.getOrDefault("requests", "300"));
+        long seed = Long.parseLong(a.getOrDefault("seed", "42"));
+        Bench b = new Bench();
+        if (load) {
+            SearchBench.load(b, docs, seed);
+        }
+        TokenSource tokens = b.user("analyst-nw");
+        Subject subject = Subject.fromClaims(claims(tokens.get()));
+        String filter = JsonpUtils.toJsonString(AccessFilter.forSubject(subject, Set.of()), MAPPER);
+
+        HttpResponse<String> trial = b.es("POST", "/_license/start_trial?acknowledge=true", null);
+        String licence = Bench.JSON.readTree(b.es("GET", "/_license", null).body()).path("license").path("type").asString("");
+        if (!List.of("trial", "platinum", "enterprise").contains(licence)) {
+            throw new IllegalStateException("document-level security needs a trial licence: " + trial.statusCode() + " "
+                    + trial.body() + "; licence now " + licence);
+        }
+        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(new SecureRandom().generateSeed(18));
+        FileRealm realm = new FileRealm(Path.of(Bench.env("VERBUND_ES_CONF", ".work/es/config")),
+                Path.of(Bench.env("VERBUND_ES_HOME", ".")), Bench.env("VERBUND_SERVICE_USER", "verbund"));
+        String dlsAuth = "Basic " + Base64.getEncoder().encodeToString((ROLE + ":" + password).getBytes(StandardCharsets.UTF_8));
+        try {
+            realm.addRole(ROLE, filter);
+            realm.users("useradd", ROLE, "-p", password, "-r", ROLE);
+            awaitAuthenticated(b, dlsAuth);
+            measure(b, tokens, subject, filter, dlsAuth, requests, seed);
+        } finally {
+            try {
+                realm.users("userdel", ROLE);
+            } catch (IllegalStateException notThere) {
+                // the user was never added
+            }
+            realm.removeRole();
+        }
+    }
+
+    static final String ROLE = "verbund_bench_dls";
+
+    /** The file realm may take a few seconds to read its changed files. */
+    static void awaitAuthenticated(Bench b, String auth) throws Exception {
+        for (int i = 0; i < 60; i++) {
+            HttpResponse<String> r = Bench.HTTP.send(HttpRequest.newBuilder(URI.create(b.es + "/_security/_authenticate"))
+                    .header("Authorization", auth).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 200) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("the DLS user never authenticated (file realm not reloaded?)");
+    }
+
+    /**
+     * The role in {@code roles.yml} (between markers, removed afterwards) and the user through
+     * {@code elasticsearch-users}, run as the services' user when the benchmark runs as root.
+     */
+    record FileRealm(Path conf, Path home, String serviceUser) {
+        static final String BEGIN = "# verbund-bench-dls begin";
+        static final String END = "# verbund-bench-dls end";
+
+        void addRole(String role, String queryJson) throws Exception {
+            removeRole();
+            String block = BEGIN + "\n" + role + ":\n  indices:\n    - names: [ \"verbund-reports*\" ]\n"
+                    + "      privileges: [ \"read\" ]\n      query: '" + queryJson.replace("'", "''") + "'\n" + END + "\n";
+            Files.writeString(conf.resolve("roles.yml"), block, java.nio.file.StandardOpenOption.APPEND);
+        }
+
+        void removeRole() throws Exception {
+            Path roles = conf.resolve("roles.yml");
+            String text = Files.readString(roles);
+            int begin = text.indexOf(BEGIN);
+            if (begin >= 0) {
+                int end = text.indexOf(END, begin);
+                Files.writeString(roles, text.substring(0, begin) + text.substring(end + END.length() + 1));
+            }
+        }
+
+        void users(String... args) throws Exception {
+            List<String> command = new ArrayList<>();
+            if ("root".equals(System.getProperty("user.name"))) {
+                command.addAll(List.of("runuser", "-u", serviceUser, "--"));
+            }
+            command.addAll(List.of("env", "ES_PATH_CONF=" + conf, "ES_JAVA_HOME=" + System.getProperty("java.home"),
+                    home.resolve("bin/elasticsearch-users").toString()));
+            command.addAll(List.of(args));
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("elasticsearch-users " + args[0] + " failed: " + out);
+            }
+        }
+    }
+
+    static void measure(Bench b, TokenSource tokens, Subject subject, String filter, String dlsAuth, int requests,
+                        long seed) throws Exception {
+
+        Random random = new Random(seed + 3);
+        List<String> queries = new ArrayList<>();
+        for (int i = 0; i < requests + 100; i++) {
+            queries.add(SearchBench.WORDS[random.nextInt(SearchBench.WORDS.length)]
+                    + (random.nextBoolean() ? " " + SearchBench.WORDS[random.nextInt(SearchBench.WORDS.length)] : ""));
+        }
+        long[] hub = new long[requests];
+        long[] dls = new long[requests];
+        long[] filtered = new long[requests];
+        for (int i = 0; i < queries.size(); i++) {
+            String q = queries.get(i);
+            String userQuery = JsonpUtils.toJsonString(QueryLanguage.parse(q), MAPPER);
+            long t = System.nanoTime();
+            VerbundClient.Response h = b.client.search(tokens.get(), Map.of("query", q, "purpose", "Benchmark",
+                    "caseReference", "NW-BENCH-1", "size", 20));
+            long hubNs = System.nanoTime() - t;
+            t = System.nanoTime();
+            HttpResponse<String> d = search(b, dlsAuth, body(userQuery, null));
+            long dlsNs = System.nanoTime() - t;
+            t = System.nanoTime();
+            HttpResponse<String> f = search(b, b.esAuth, body(userQuery, filter));
+            long filteredNs = System.nanoTime() - t;
+            if (h.status() != 200 || d.statusCode() != 200 || f.statusCode() != 200) {
+                throw new IllegalStateException("search failed: " + h.status() + "/" + d.statusCode() + "/" + f.statusCode()
+                        + " " + d.body());
+            }
+            long hubTotal = h.json().path("total").asLong();
+            long dlsTotal = total(d.body());
+            long filteredTotal = total(f.body());
+            if (hubTotal != dlsTotal || hubTotal != filteredTotal) {
+                throw new IllegalStateException("totals differ for '" + q + "': hub " + hubTotal + ", DLS " + dlsTotal
+                        + ", filter " + filteredTotal);
+            }
+            if (i >= 100) {
+                hub[i - 100] = hubNs;
+                dls[i - 100] = dlsNs;
+                filtered[i - 100] = filteredNs;
+            }
+        }
+        Arrays.sort(hub);
+        Arrays.sort(dls);
+        Arrays.sort(filtered);
+        int p50 = requests / 2;
+        int p99 = (int) (requests * 0.99);
+        System.out.println();
+        System.out.println(requests + " queries after 100 warm-up, alternating; analyst-nw " + subject.authority().code() + " "
+                + subject.clearance() + " " + subject.mandates() + "; totals equal on every query");
+        Bench.row("measure", "hub, whole stack", "Elasticsearch DLS role", "Elasticsearch, hub's filter in the query",
+                "hub − DLS", "goal");
+        Bench.row("---", "---", "---", "---", "---", "---");
+        Bench.row("p50", SearchBench.ms(hub[p50]), SearchBench.ms(dls[p50]), SearchBench.ms(filtered[p50]),
+                "+" + SearchBench.ms(hub[p50] - dls[p50]), "≤ +3 ms");
+        Bench.row("p99", SearchBench.ms(hub[p99]), SearchBench.ms(dls[p99]), SearchBench.ms(filtered[p99]),
+                Bench.f((double) hub[p99] / dls[p99]) + "×", "≤ 1.2×");
+    }
+
+    /** The first page of ReportSearch.search: query and filter, 20 hits, highlight, facets, sort. */
+    static String body(String userQuery, String filter) {
+        String query = filter == null ? userQuery
+                : "{\"bool\":{\"must\":[" + userQuery + "],\"filter\":[" + filter + "]}}";
+        return "{\"size\":20,\"track_total_hits\":true,\"query\":" + query + ","
+                + "\"_source\":{\"includes\":[\"id\",\"title\",\"originator\",\"classification\",\"phenomenonArea\","
+                + "\"submittedAt\",\"releasableTo\",\"handlingCode\",\"disclosure\",\"collection\",\"caseReference\",\"reviewBy\"]},"
+                + "\"highlight\":{\"encoder\":\"html\",\"pre_tags\":[\"<em>\"],\"post_tags\":[\"</em>\"],"
+                + "\"fields\":{\"text\":{\"fragment_size\":160,\"number_of_fragments\":1}}},"
+                + "\"aggs\":{\"originator\":{\"terms\":{\"field\":\"originator\",\"size\":20}},"
+                + "\"phenomenonArea\":{\"terms\":{\"field\":\"phenomenonArea\",\"size\":10}},"
+                + "\"classification\":{\"terms\":{\"field\":\"classification\",\"size\":10}},"
+                + "\"month\":{\"date_histogram\":{\"field\":\"submittedAt\",\"calendar_interval\":\"month\",\"format\":\"yyyy-MM\",\"min_doc_count\":1}}},"
+                + "\"sort\":[{\"_score\":{\"order\":\"desc\"}},{\"submittedAt\":{\"order\":\"desc\"}},{\"id\":{\"order\":\"asc\"}}]}";
+    }
+
+    static HttpResponse<String> search(Bench b, String auth, String body) throws Exception {
+        return Bench.HTTP.send(HttpRequest.newBuilder(URI.create(b.es + "/verbund-reports/_search"))
+                .header("Authorization", auth).header("Content-Type", "application/json").timeout(Duration.ofMinutes(1))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static long total(String body) {
+        return Bench.JSON.readTree(body).path("hits").path("total").path("value").asLong();
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> claims(String jwt) {
+        byte[] payload = Base64.getUrlDecoder().decode(jwt.split("\\.")[1]);
+        return Bench.JSON.readValue(payload, Map.class);
+    }
+}
