@@ -69,12 +69,17 @@ public class ReportSearch {
         String queryHash = SearchCursors.hash(queryText, sort.name(), String.valueOf(bounded));
         SearchCursors.Cursor page = cursor == null ? null : cursors.open(cursor, subject.userId(), queryHash);
         index.ensureExists();
+        // The first page needs no point in time; the second opens one, and every later page reads that snapshot
+        // (ADR 0007): a first page costs one round trip and holds no search context in Elasticsearch.
+        String pitId = page == null ? null : page.pit().isEmpty()
+                ? client.openPointInTime(p -> p.index(index.alias()).keepAlive(k -> k.time(PIT_KEEP_ALIVE))).id()
+                : page.pit();
 
         SearchRequest request = SearchRequest.of(s -> {
             if (page == null) {
                 s.index(index.alias());
             } else {
-                s.pit(p -> p.id(page.pit()).keepAlive(k -> k.time(PIT_KEEP_ALIVE)));
+                s.pit(p -> p.id(pitId).keepAlive(k -> k.time(PIT_KEEP_ALIVE)));
                 s.searchAfter(page.searchAfter().stream().map(ReportSearch::fieldValue).toList());
             }
             s.query(query).size(bounded).trackTotalHits(t -> t.enabled(true))
@@ -116,12 +121,10 @@ public class ReportSearch {
         String next = null;
         boolean more = hits.size() == bounded && lastSort != null;
         if (more) {
-            String pit = page != null ? (response.pitId() != null ? response.pitId() : page.pit())
-                    : client.openPointInTime(p -> p.index(index.alias()).keepAlive(k -> k.time(PIT_KEEP_ALIVE))).id();
+            String pit = pitId == null ? "" : response.pitId() != null ? response.pitId() : pitId;
             next = cursors.seal(pit, lastSort, subject.userId(), queryHash, Instant.now().plusSeconds(110));
-        } else if (page != null) {
-            String pit = page.pit();
-            client.closePointInTime(c -> c.id(pit));
+        } else if (pitId != null) {
+            client.closePointInTime(c -> c.id(pitId));
         }
         return new SearchResult(total, hits, facets, next);
     }

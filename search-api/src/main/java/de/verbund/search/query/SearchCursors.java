@@ -54,6 +54,7 @@ public class SearchCursors {
         key = new SecretKeySpec(material, "AES");
     }
 
+    /** @param pit the point in time of the pages after the second; empty in the cursor of the first page */
     public record Cursor(String pit, List<Object> searchAfter) {}
 
     /** Seals the position of a page for this user and query until {@code expires}. */
