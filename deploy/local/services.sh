@@ -96,7 +96,18 @@ plugin_current() {
     [[ "$(sha256sum "$PLUGIN_ZIP" | cut -c1-64)" == "$(cat "$WORK/es/verbund-analysis-german.sha")" ]]
 }
 
+# The German word list the plugin's decompounder reads (Debian's wngerman, GPL-2+; copied into the plugin's jar by
+# the build, never into the repository: docs/adr/0013).
+ensure_wordlist() {
+  [[ -s /usr/share/dict/ngerman ]] && return
+  is_root || fail "the German word list is missing; install it once: sudo apt-get install wngerman"
+  log "installing the German word list (apt-get install wngerman)"
+  apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wngerman >&2 \
+    || fail "apt-get install wngerman failed"
+}
+
 build_plugin() {
+  ensure_wordlist
   log "building the German analysis plugin (es-analysis-german)"
   (cd "$VERBUND_REPO" && mvn -B -q -pl es-analysis-german -am package -DskipTests >&2) \
     || fail "building es-analysis-german failed"

@@ -10,6 +10,12 @@ public final class ReportFields {
     public static final String CASE_REFERENCE = "caseReference";
     public static final String TITLE = "title";
     public static final String TEXT = "text";
+    /** Title and text with German compounds split into their parts as well ("anlagebetrug" → anlage, betrug). */
+    public static final String TITLE_PARTS = "title.parts";
+    public static final String TEXT_PARTS = "text.parts";
+    /** Capitalised words of title and text as name codes (Kölner Phonetik after transliteration folding). */
+    public static final String TITLE_NAMES = "title.names";
+    public static final String TEXT_NAMES = "text.names";
     public static final String PHENOMENON_AREA = "phenomenonArea";
     public static final String CLASSIFICATION = "classification";
     public static final String CLASSIFICATION_LEVEL = "classificationLevel";

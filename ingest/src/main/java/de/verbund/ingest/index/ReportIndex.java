@@ -18,14 +18,16 @@ import org.springframework.stereotype.Component;
  * The report index: an alias ({@code verbund.index.name}) over a concrete index named after the mapping version.
  * Labels are keywords; the classification is also indexed as its level for the access filter; text and title use
  * the German analyzer of the project's stable plugin ({@code es-analysis-german}), so that "Ermittlung" finds
- * "Ermittlungen" and "Strasse" finds "Straße". The index is derived: {@link IndexRebuild} recreates it from
+ * "Ermittlungen" and "Strasse" finds "Straße"; their {@code parts} subfields also hold the parts of compounds
+ * ("Betrug" finds "Anlagebetrug"), their {@code names} subfields the capitalised words as name codes
+ * ({@code name:Meier} finds "Meyer"). See docs/adr/0013. The index is derived: {@link IndexRebuild} recreates it from
  * PostgreSQL at any time.
  */
 @Component
 public class ReportIndex {
 
     /** Bump when the mapping or analysis changes; the hub then rebuilds the index from PostgreSQL. */
-    public static final int MAPPING_VERSION = 2;
+    public static final int MAPPING_VERSION = 3;
 
     private static final Logger log = LoggerFactory.getLogger(ReportIndex.class);
 
@@ -40,6 +42,22 @@ public class ReportIndex {
                     "type": "custom",
                     "tokenizer": "standard",
                     "filter": ["lowercase", "verbund_german_normalization", "verbund_german_light_stem"]
+                  },
+                  "verbund_german_parts": {
+                    "type": "custom",
+                    "tokenizer": "standard",
+                    "filter": ["lowercase", "verbund_german_decompound", "verbund_german_normalization",
+                               "verbund_german_light_stem"]
+                  },
+                  "verbund_names": {
+                    "type": "custom",
+                    "tokenizer": "standard",
+                    "filter": ["verbund_capitalised", "verbund_name_phonetic"]
+                  },
+                  "verbund_names_query": {
+                    "type": "custom",
+                    "tokenizer": "standard",
+                    "filter": ["verbund_name_phonetic"]
                   }
                 },
                 "normalizer": {
@@ -58,8 +76,16 @@ public class ReportIndex {
                 "originator":          {"type": "keyword"},
                 "caseReference":       {"type": "keyword"},
                 "title":               {"type": "text", "analyzer": "verbund_german",
-                                        "fields": {"raw": {"type": "keyword", "ignore_above": 512}}},
-                "text":                {"type": "text", "analyzer": "verbund_german"},
+                                        "fields": {"raw": {"type": "keyword", "ignore_above": 512},
+                                                   "parts": {"type": "text", "analyzer": "verbund_german_parts",
+                                                             "search_analyzer": "verbund_german"},
+                                                   "names": {"type": "text", "analyzer": "verbund_names",
+                                                             "search_analyzer": "verbund_names_query"}}},
+                "text":                {"type": "text", "analyzer": "verbund_german",
+                                        "fields": {"parts": {"type": "text", "analyzer": "verbund_german_parts",
+                                                             "search_analyzer": "verbund_german"},
+                                                   "names": {"type": "text", "analyzer": "verbund_names",
+                                                             "search_analyzer": "verbund_names_query"}}},
                 "language":            {"type": "keyword"},
                 "phenomenonArea":      {"type": "keyword"},
                 "classification":      {"type": "keyword"},

@@ -30,10 +30,14 @@ import org.jspecify.annotations.Nullable;
  *   and    := not (["AND"] not)*           adjacent terms are ANDed
  *   not    := "NOT" not | "-" atom | atom
  *   atom   := "(" or ")" | "phrase" | field ":" value | word
- *   field  := originator | area | classification | handling | language | date | selector | title
+ *   field  := originator | area | classification | handling | language | date | selector | title | name
  * </pre>
  * Examples: {@code Phishing AND "Sparkasse Nürnberg" NOT Test}, {@code originator:LKA-BY area:CYBER},
- * {@code date:2026-01-01..2026-03-31}, {@code date:2026-02}, {@code selector:ip:203.0.113.7}.
+ * {@code date:2026-01-01..2026-03-31}, {@code date:2026-02}, {@code selector:ip:203.0.113.7},
+ * {@code name:"Mohammed Al-Hassan"}.
+ * Words and phrases also match the parts of German compounds ("Betrug" finds "Anlagebetrug"), ranked below the
+ * word as written; {@code name:} matches the spellings of a name (Meier, Meyer, Maier; Jurij, Yuri), ranked below
+ * the name as written (docs/adr/0013).
  * Field values are checked against the known labels and normalised like at ingest. Every error is an
  * {@link InvalidQuery} naming the position.
  */
@@ -124,20 +128,44 @@ public final class QueryLanguage {
                 pos++;
                 yield inner;
             }
-            case PHRASE -> text(t.text, TextQueryType.Phrase, ReportFields.TITLE + "^2", ReportFields.TEXT);
+            case PHRASE -> text(t.text, TextQueryType.Phrase, WORD_FIELDS);
             case FIELD -> field(t);
             case WORD -> {
                 if (t.text.equals("AND") || t.text.equals("OR") || t.text.equals("NOT")) {
                     throw new InvalidQuery("'" + t.text + "' at position " + t.at + " needs a term");
                 }
-                yield text(t.text, TextQueryType.BestFields, ReportFields.TITLE + "^2", ReportFields.TEXT);
+                yield text(t.text, TextQueryType.BestFields, WORD_FIELDS);
             }
             case CLOSE, MINUS -> throw new InvalidQuery("unexpected '" + t.text + "' at position " + t.at);
         };
     }
 
+    /**
+     * Where words and phrases are looked for: the words as written first, the parts of compounds at a lower weight,
+     * so that a report saying "Betrug" ranks above one saying only "Anlagebetrug".
+     */
+    static final String[] WORD_FIELDS = {ReportFields.TITLE + "^2", ReportFields.TEXT, ReportFields.TITLE_PARTS + "^1",
+            ReportFields.TEXT_PARTS + "^0.5"};
+
+    static final int MAX_NAME_LENGTH = 100;
+
     private static Query text(String words, TextQueryType type, String... fields) {
         return Query.of(q -> q.multiMatch(m -> m.query(words).fields(List.of(fields)).type(type).operator(Operator.And)));
+    }
+
+    /**
+     * A person's name in any common spelling: the name codes of its words in this order (up to two words between or
+     * swapped: "Müller, Jürgen"), and the spelling as written counts extra so that it ranks first.
+     */
+    private static Query name(String value) {
+        if (value.length() > MAX_NAME_LENGTH || value.codePoints().noneMatch(Character::isLetter)) {
+            throw new InvalidQuery("name: takes a name of up to " + MAX_NAME_LENGTH + " characters, e.g. name:\"Jürgen Müller\"");
+        }
+        Query variants = Query.of(q -> q.multiMatch(m -> m.query(value).type(TextQueryType.Phrase).slop(2)
+                .fields(List.of(ReportFields.TITLE_NAMES, ReportFields.TEXT_NAMES))));
+        Query written = Query.of(q -> q.multiMatch(m -> m.query(value).type(TextQueryType.Phrase).slop(2)
+                .fields(List.of(ReportFields.TITLE + "^2", ReportFields.TEXT)).boost(2f)));
+        return Query.of(q -> q.bool(b -> b.must(variants).should(written)));
     }
 
     private Query field(Token t) {
@@ -162,11 +190,12 @@ public final class QueryLanguage {
                 }
                 yield term(ReportFields.LANGUAGE, value);
             }
-            case "title" -> text(value, TextQueryType.Phrase, ReportFields.TITLE);
+            case "title" -> text(value, TextQueryType.Phrase, ReportFields.TITLE, ReportFields.TITLE_PARTS + "^0.5");
+            case "name" -> name(value);
             case "date" -> date(value);
             case "selector" -> selector(value);
             default -> throw new InvalidQuery("unknown field '" + shorten(t.field) + "'; known: originator, area, "
-                    + "classification, handling, language, title, date, selector");
+                    + "classification, handling, language, title, date, selector, name");
         };
     }
 

@@ -86,7 +86,9 @@ public class ReportSearch {
                     .sort(sortOptions(sort))
                     .source(src -> src.filter(f -> f.includes(SOURCE)))
                     .highlight(h -> h.encoder(HighlighterEncoder.Html).preTags("<em>").postTags("</em>")
-                            .fields(NamedValue.of(ReportFields.TEXT, HighlightField.of(f -> f.fragmentSize(160).numberOfFragments(1)))));
+                            .fields(NamedValue.of(ReportFields.TEXT, HighlightField.of(f -> f.fragmentSize(160).numberOfFragments(1)
+                                    // matches in the parts and names subfields mark the word as written: the compound, the name
+                                    .matchedFields(ReportFields.TEXT, ReportFields.TEXT_PARTS, ReportFields.TEXT_NAMES)))));
             if (page == null) {
                 s.aggregations("originator", a -> a.terms(t -> t.field(ReportFields.ORIGINATOR).size(20)))
                         .aggregations("phenomenonArea", a -> a.terms(t -> t.field(ReportFields.PHENOMENON_AREA).size(10)))

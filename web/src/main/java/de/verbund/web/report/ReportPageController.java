@@ -160,15 +160,21 @@ class ReportPageController {
         return words;
     }
 
-    /** Splits the text into plain parts and marked occurrences of the words (whole-word prefix, case-insensitive). */
+    /** Splits the text into plain parts and marked words that contain a query word (case-insensitive). */
     static List<Part> mark(String text, Set<String> words) {
         List<Part> parts = new ArrayList<>();
         if (words.isEmpty()) {
             parts.add(new Part(VisibleText.of(text), 0));
             return parts;
         }
-        String alternatives = String.join("|", words.stream().map(Pattern::quote).toList());
-        Matcher m = Pattern.compile("(?iu)\\b(?:" + alternatives + ")\\p{L}*").matcher(text);
+        // a word of four letters or more is marked inside compounds too ("Betrug" in "Anlagebetrug"), as the search
+        // finds it there; a shorter one only at the start of a word
+        String inside = String.join("|", words.stream().filter(w -> w.length() >= 4).map(Pattern::quote).toList());
+        String start = String.join("|", words.stream().filter(w -> w.length() < 4).map(Pattern::quote).toList());
+        String pattern = inside.isEmpty() ? "\\b(?:" + start + ")\\p{L}*"
+                : start.isEmpty() ? "\\p{L}*(?:" + inside + ")\\p{L}*"
+                : "\\p{L}*(?:" + inside + ")\\p{L}*|\\b(?:" + start + ")\\p{L}*";
+        Matcher m = Pattern.compile("(?iu)" + pattern).matcher(text);
         int at = 0;
         int n = 0;
         while (m.find() && n < MAX_MARKS) {

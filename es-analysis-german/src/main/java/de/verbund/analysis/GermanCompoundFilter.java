@@ -1,0 +1,146 @@
+package de.verbund.analysis;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.compound.CompoundWordTokenFilterBase;
+
+/**
+ * Adds the parts of a German compound after the whole word, at the same position and with the whole word's
+ * offsets: "anlagebetrug" → anlagebetrug, anlage, betrug. A word is split only where it can be read completely as a
+ * sequence of parts that the German word list knows (a dictionary decompounder with a complete-reading rule, where
+ * Lucene's {@code DictionaryCompoundWordTokenFilter} emits every word found anywhere inside): the fewest parts win ("geldwäscheverdacht" → geldwäsche + verdacht, not geld + wäsche + verdacht). A part may
+ * carry a linking element (Fugenelement: -s-, -es-, -n-, -en-, -e-: "ermittlungs" → ermittlung). The first part may
+ * be a word the list does not know ("cyber|angriff") when the rest is one known word of six letters or more; that
+ * first part is not emitted. Words the list knows only as verbs or adjectives are not split. Never a part: a prefix or
+ * preposition ("an|lagen", "vor|gang", "unter|schrift" stay whole), or a part shorter than four letters unless the
+ * list writes it as a noun ("tat|verdächtiger"). Neighbouring parts of a longer compound are emitted joined as well
+ * ("enkeltrickbetrug" → enkel, enkeltrick, trick, trickbetrug, betrug).
+ *
+ * <p>Unlike Lucene's decompounders it also splits nouns that the list itself contains (the German list holds many
+ * compounds: "ermittlungsverfahren", "hauptstraße"). Known misses: parts the list lacks ("kriminal" in
+ * "bundeskriminalamt") and three-letter parts it has only in lower case ("tat" in "tatverdächtiger").
+ */
+final class GermanCompoundFilter extends CompoundWordTokenFilterBase {
+
+    static final int MIN_COMPOUND = 7;
+    static final int MIN_PART = 4;
+    static final int MIN_NOUN_PART = 3;
+    /** After a first part the list does not know, the rest must be one known word of at least this length. */
+    static final int MIN_UNKNOWN_HEAD = 6;
+
+    /** Separable and inseparable verb prefixes and prepositions: never a part of their own. */
+    static final Set<String> PREFIXES = Set.of("ab", "an", "auf", "aus", "bei", "be", "dar", "durch", "ein", "emp",
+            "ent", "entgegen", "er", "fort", "ge", "gegen", "her", "hin", "hinter", "los", "miss", "mit", "nach",
+            "nieder", "über", "um", "unter", "ver", "voll", "vor", "weg", "wider", "wieder", "zer", "zu", "zurück",
+            "zusammen", "zwischen", "gegenüber", "herab", "heran", "herauf", "heraus", "herbei", "herein", "herüber",
+            "herum", "herunter", "hervor", "hinab", "hinauf", "hinaus", "hinein", "hinüber", "hinunter", "voran",
+            "voraus", "vorbei", "vorher", "vorüber", "empor");
+
+    private static final String[] LINKS = {"", "s", "es", "n", "en", "e"};
+
+    private final GermanData data;
+
+    GermanCompoundFilter(TokenStream input, GermanData data) {
+        super(input, data.words(), MIN_COMPOUND, MIN_NOUN_PART, 40, true);
+        this.data = data;
+    }
+
+    @Override
+    protected void decompose() {
+        char[] word = termAtt.buffer();
+        int length = termAtt.length();
+        if (data.words().contains(word, 0, length) && !data.nouns().contains(word, 0, length)) {
+            return; // a verb or adjective the list knows ("beinhaltet" is not bein + haltet)
+        }
+        int[] points = new int[length + 1];
+        for (int i = 0; i <= length; i++) {
+            points[i] = i;
+        }
+        for (int[] part : split(word, points)) {
+            tokens.add(new CompoundToken(part[0], part[1]));
+        }
+    }
+
+    /** The parts as {offset, length} of their dictionary form; empty when the word is not a compound. */
+    List<int[]> split(char[] word, int[] points) {
+        int n = points.length;
+        // best[i]: the fewest parts that read word[points[i]..end] completely; -1 where none does
+        int[] best = new int[n];
+        int[] next = new int[n];
+        int[] formLength = new int[n];
+        Arrays.fill(best, -1);
+        best[n - 1] = 0;
+        for (int i = n - 2; i >= 0; i--) {
+            for (int j = n - 1; j > i; j--) {
+                if (best[j] < 0 || (i == 0 && j == n - 1)) {
+                    continue;
+                }
+                int form = form(word, points[i], points[j] - points[i], j == n - 1);
+                if (form > 0 && (best[i] < 0 || best[j] + 1 < best[i])) {
+                    best[i] = best[j] + 1;
+                    next[i] = j;
+                    formLength[i] = form;
+                }
+            }
+        }
+        List<int[]> parts = new ArrayList<>();
+        int start = 0;
+        if (best[0] < 0) {
+            // an unknown first part ("cyber", "phishing") before known ones
+            int first = -1;
+            for (int j = 1; j < n - 1; j++) {
+                int len = points[j];
+                if (best[j] == 1 && len >= MIN_PART && points[n - 1] - len >= MIN_UNKNOWN_HEAD
+                        && !PREFIXES.contains(new String(word, 0, len)) && !data.words().contains(word, 0, len)) {
+                    first = j;
+                    break;
+                }
+            }
+            if (first < 0) {
+                return parts;
+            }
+            start = first;
+        }
+        List<int[]> single = new ArrayList<>();
+        for (int i = start; i < n - 1; i = next[i]) {
+            single.add(new int[] {points[i], formLength[i]});
+        }
+        // with three parts or more, neighbours together are parts too: enkel|trick|betrug also yields enkeltrick
+        // and trickbetrug, so that a query for a compound inside a longer one finds it
+        for (int from = 0; from < single.size(); from++) {
+            parts.add(single.get(from));
+            for (int to = from + 1; to < single.size(); to++) {
+                if (from == 0 && to == single.size() - 1 && start == 0) {
+                    break; // that is the whole word
+                }
+                int[] last = single.get(to);
+                parts.add(new int[] {single.get(from)[0], last[0] + last[1] - single.get(from)[0]});
+            }
+        }
+        return parts;
+    }
+
+    /**
+     * The length of the dictionary form of {@code word[offset..offset+length]} (without its linking element), or 0
+     * when it is not a part. The last part (the head) takes no linking element.
+     */
+    int form(char[] word, int offset, int length, boolean head) {
+        for (String link : head ? new String[] {""} : LINKS) {
+            int len = length - link.length();
+            if (len < MIN_NOUN_PART || !new String(word, offset + len, link.length()).equals(link)) {
+                continue;
+            }
+            if (!data.words().contains(word, offset, len) || PREFIXES.contains(new String(word, offset, len))) {
+                continue;
+            }
+            if (len >= MIN_PART || data.nouns().contains(word, offset, len)) {
+                return len;
+            }
+        }
+        return 0;
+    }
+}
