@@ -6,6 +6,7 @@
 #        bench/run.sh keys [seconds=5] [originals=2000]   (PKCS#11 token vs key store file; no hub needed)
 #        bench/run.sh dls [docs=1000000] [load=true] [requests=300]   (hub vs Elasticsearch document-level security)
 #        bench/run.sh web [docs=1000000] [load=true] [requests=300]   (search page vs JSON search; Chromium figures)
+#        bench/run.sh german [docs=1000000] [requests=300]   (German analysis before/after: size, rates, judged set)
 # The search and selector benchmarks send far more than one analyst's quota (120 searches per minute, 2,000 selectors
 # per hour); start the hub for them with the limits off (0):
 #   VERBUND_QUOTA_SEARCHES_PER_MINUTE=0 VERBUND_QUOTA_SELECTORS_PER_HOUR=0 VERBUND_QUOTA_SELECTORS_PER_DAY=0 deploy/local/hub.sh
@@ -25,10 +26,11 @@ case "${1:-}" in
        BENCH_WORK="$(choose_work_dir)"
        export VERBUND_ES_CONF="$BENCH_WORK/es/config" VERBUND_ES_HOME="$BENCH_WORK/dist/elasticsearch-$VERBUND_ES_VERSION"
        export VERBUND_SERVICE_USER ;;
+  german) MAIN=de.verbund.bench.GermanSearchBench ;;
   web) MAIN=de.verbund.bench.WebBench
        command -v chromium >/dev/null && command -v chromedriver >/dev/null \
          || fail "the web benchmark needs Debian's chromium and chromium-driver (deploy/local/test.sh installs them)" ;;
-  *) fail "usage: bench/run.sh ingest|search|audit|selectors|extraction|keys|dls|web [key=value …]" ;;
+  *) fail "usage: bench/run.sh ingest|search|audit|selectors|extraction|keys|dls|web|german [key=value …]" ;;
 esac
 shift
 cd "$VERBUND_REPO"

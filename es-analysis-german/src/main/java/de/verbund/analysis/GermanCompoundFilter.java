@@ -3,7 +3,9 @@ package de.verbund.analysis;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.compound.CompoundWordTokenFilterBase;
@@ -41,6 +43,13 @@ final class GermanCompoundFilter extends CompoundWordTokenFilterBase {
             "voraus", "vorbei", "vorher", "vorüber", "empor");
 
     private static final String[] LINKS = {"", "s", "es", "n", "en", "e"};
+    private static final String[] NO_LINK = {""};
+    /** Longer stretches are not looked up as one part (the longest German words in the list are about 25 letters). */
+    private static final int MAX_PART = GermanData.MAX_WORD + 2;
+
+    /** Splits of words seen before (the same for every index on the node, since the word list is). */
+    private static final Map<String, int[][]> SPLITS = new ConcurrentHashMap<>();
+    private static final int MAX_CACHED = 100_000;
 
     private final GermanData data;
 
@@ -56,11 +65,20 @@ final class GermanCompoundFilter extends CompoundWordTokenFilterBase {
         if (data.words().contains(word, 0, length) && !data.nouns().contains(word, 0, length)) {
             return; // a verb or adjective the list knows ("beinhaltet" is not bein + haltet)
         }
-        int[] points = new int[length + 1];
-        for (int i = 0; i <= length; i++) {
-            points[i] = i;
+        String key = new String(word, 0, length);
+        int[][] parts = SPLITS.get(key);
+        if (parts == null) {
+            int[] points = new int[length + 1];
+            for (int i = 0; i <= length; i++) {
+                points[i] = i;
+            }
+            parts = split(word, points).toArray(int[][]::new);
+            if (SPLITS.size() >= MAX_CACHED) {
+                SPLITS.clear(); // crude but bounded: words repeat within and across reports (Zipf)
+            }
+            SPLITS.put(key, parts);
         }
-        for (int[] part : split(word, points)) {
+        for (int[] part : parts) {
             tokens.add(new CompoundToken(part[0], part[1]));
         }
     }
@@ -76,7 +94,7 @@ final class GermanCompoundFilter extends CompoundWordTokenFilterBase {
         best[n - 1] = 0;
         for (int i = n - 2; i >= 0; i--) {
             for (int j = n - 1; j > i; j--) {
-                if (best[j] < 0 || (i == 0 && j == n - 1)) {
+                if (best[j] < 0 || (i == 0 && j == n - 1) || points[j] - points[i] > MAX_PART) {
                     continue;
                 }
                 int form = form(word, points[i], points[j] - points[i], j == n - 1);
@@ -124,14 +142,23 @@ final class GermanCompoundFilter extends CompoundWordTokenFilterBase {
         return parts;
     }
 
+    private static boolean endsWith(char[] word, int end, String suffix) {
+        for (int k = 0; k < suffix.length(); k++) {
+            if (word[end - suffix.length() + k] != suffix.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * The length of the dictionary form of {@code word[offset..offset+length]} (without its linking element), or 0
      * when it is not a part. The last part (the head) takes no linking element.
      */
     int form(char[] word, int offset, int length, boolean head) {
-        for (String link : head ? new String[] {""} : LINKS) {
+        for (String link : head ? NO_LINK : LINKS) {
             int len = length - link.length();
-            if (len < MIN_NOUN_PART || !new String(word, offset + len, link.length()).equals(link)) {
+            if (len < MIN_NOUN_PART || !endsWith(word, offset + length, link)) {
                 continue;
             }
             if (!data.words().contains(word, offset, len) || PREFIXES.contains(new String(word, offset, len))) {

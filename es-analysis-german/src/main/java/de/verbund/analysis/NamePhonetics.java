@@ -50,18 +50,27 @@ public final class NamePhonetics {
         for (int i = 0; i < lower.length(); i++) {
             char c = lower.charAt(i);
             String t = CYRILLIC.get(c);
-            if (t != null) {
-                latin.append(t);
-            } else if (c == 'ä' || c == 'ö' || c == 'ü' || c == 'ß') {
+            if (c < 0x80 || c == 'ä' || c == 'ö' || c == 'ü' || c == 'ß') {
                 latin.append(c);
+            } else if (t != null) {
+                latin.append(t);
             } else {
-                String plain = Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-                latin.append(plain);
+                // é → e, č → c: the base letter without its accents
+                for (char d : Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFD).toCharArray()) {
+                    if (Character.getType(d) != Character.NON_SPACING_MARK) {
+                        latin.append(d);
+                    }
+                }
             }
         }
-        return latin.toString()
-                .replace("tsch", "ch").replace("tsh", "ch").replace("tch", "ch")
-                .replace("dsch", "j").replace("dzh", "j").replace("dj", "j");
+        String folded = latin.toString();
+        if (folded.indexOf('t') >= 0) {
+            folded = folded.replace("tsch", "ch").replace("tsh", "ch").replace("tch", "ch");
+        }
+        if (folded.indexOf('d') >= 0) {
+            folded = folded.replace("dsch", "j").replace("dzh", "j").replace("dj", "j");
+        }
+        return folded;
     }
 
     /** The Kölner Phonetik of a lower-case word; letters outside a–z, ä, ö, ü, ß are skipped. */

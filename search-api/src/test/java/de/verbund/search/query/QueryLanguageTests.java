@@ -31,6 +31,29 @@ class QueryLanguageTests {
     }
 
     @Test
+    void wordThenAlsoTheCompoundPartsAtALowerWeight() {
+        assertThat(dsl("Betrug")).contains("\"title.parts^1\"", "\"text.parts^0.5\"");
+    }
+
+    @Test
+    void nameThenPhraseOverTheNameCodesAndTheSpellingAsWrittenRankedFirst() {
+        assertThat(dsl("name:\"Mohammed Al-Hassan\"")).contains("\"title.names\"", "\"text.names\"",
+                "\"type\":\"phrase\"", "\"slop\":2", "\"should\"", "\"boost\":2.0", "Mohammed Al-Hassan");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"name:\"1234\"", "name:\"--\""})
+    void nameWithoutALetterThenInvalid(String query) {
+        assertThatThrownBy(() -> QueryLanguage.parse(query)).isInstanceOf(InvalidQuery.class).hasMessageContaining("name:");
+    }
+
+    @Test
+    void overlongNameThenInvalid() {
+        assertThatThrownBy(() -> QueryLanguage.parse("name:\"" + "a".repeat(101) + "\""))
+                .isInstanceOf(InvalidQuery.class).hasMessageContaining("100");
+    }
+
+    @Test
     void adjacentWordsThenAnded() {
         assertThat(dsl("Phishing Sparkasse")).contains("\"bool\"", "\"must\"", "Phishing", "Sparkasse")
                 .doesNotContain("\"should\"");
