@@ -14,13 +14,16 @@ import org.apache.lucene.analysis.compound.CompoundWordTokenFilterBase;
  * Adds the parts of a German compound after the whole word, at the same position and with the whole word's
  * offsets: "anlagebetrug" → anlagebetrug, anlage, betrug. A word is split only where it can be read completely as a
  * sequence of parts that the German word list knows (a dictionary decompounder with a complete-reading rule, where
- * Lucene's {@code DictionaryCompoundWordTokenFilter} emits every word found anywhere inside): the fewest parts win ("geldwäscheverdacht" → geldwäsche + verdacht, not geld + wäsche + verdacht). A part may
+ * Lucene's {@code DictionaryCompoundWordTokenFilter} emits every word found anywhere inside): the fewest parts win
+ * ("geldwäscheverdacht" → geldwäsche + verdacht, not geld + wäsche + verdacht). A part may
  * carry a linking element (Fugenelement: -s-, -es-, -n-, -en-, -e-: "ermittlungs" → ermittlung). The first part may
  * be a word the list does not know ("cyber|angriff") when the rest is one known word of six letters or more; that
  * first part is not emitted. Words the list knows only as verbs or adjectives are not split. Never a part: a prefix or
  * preposition ("an|lagen", "vor|gang", "unter|schrift" stay whole), or a part shorter than four letters unless the
  * list writes it as a noun ("tat|verdächtiger"). Neighbouring parts of a longer compound are emitted joined as well
- * ("enkeltrickbetrug" → enkel, enkeltrick, trick, trickbetrug, betrug).
+ * ("enkeltrickbetrug" → enkel, enkeltrick, trick, trickbetrug, betrug), and a part of ten letters or more that is a
+ * compound itself is split too ("waffenschmuggel|netzwerk" → also waffen, schmuggel; "geldwäsche|verdacht" → also
+ * geld, wäsche: the list cannot tell an opaque compound from a transparent one, and the word as written ranks first).
  *
  * <p>Unlike Lucene's decompounders it also splits nouns that the list itself contains (the German list holds many
  * compounds: "ermittlungsverfahren", "hauptstraße"). Known misses: parts the list lacks ("kriminal" in
@@ -31,6 +34,11 @@ final class GermanCompoundFilter extends CompoundWordTokenFilterBase {
     static final int MIN_COMPOUND = 7;
     static final int MIN_PART = 4;
     static final int MIN_NOUN_PART = 3;
+    /**
+     * A part this long is split again; shorter compounds inside compounds are mostly lexicalised units
+     * ("netzwerk", "bahnhof", "rathaus") whose parts would only add noise ("Werk" finding "Geldwäschenetzwerk").
+     */
+    static final int MIN_NESTED = 10;
     /** After a first part the list does not know, the rest must be one known word of at least this length. */
     static final int MIN_UNKNOWN_HEAD = 6;
 
@@ -68,11 +76,7 @@ final class GermanCompoundFilter extends CompoundWordTokenFilterBase {
         String key = new String(word, 0, length);
         int[][] parts = SPLITS.get(key);
         if (parts == null) {
-            int[] points = new int[length + 1];
-            for (int i = 0; i <= length; i++) {
-                points[i] = i;
-            }
-            parts = split(word, points).toArray(int[][]::new);
+            parts = split(word, length).toArray(int[][]::new);
             if (SPLITS.size() >= MAX_CACHED) {
                 SPLITS.clear(); // crude but bounded: words repeat within and across reports (Zipf)
             }
@@ -84,20 +88,30 @@ final class GermanCompoundFilter extends CompoundWordTokenFilterBase {
     }
 
     /** The parts as {offset, length} of their dictionary form; empty when the word is not a compound. */
-    List<int[]> split(char[] word, int[] points) {
-        int n = points.length;
-        // best[i]: the fewest parts that read word[points[i]..end] completely; -1 where none does
-        int[] best = new int[n];
-        int[] next = new int[n];
-        int[] formLength = new int[n];
+    List<int[]> split(char[] word, int length) {
+        List<int[]> parts = new ArrayList<>();
+        split(word, 0, length, parts);
+        return parts;
+    }
+
+    /**
+     * Adds the parts of {@code word[offset..offset+length]} to {@code parts}, and the parts of every part that is a
+     * compound itself ("waffenschmuggel|netzwerk" → waffen, schmuggel too).
+     */
+    private void split(char[] word, int offset, int length, List<int[]> parts) {
+        int end = offset + length;
+        // best[i]: the fewest parts that read word[offset+i..end] completely; -1 where none does
+        int[] best = new int[length + 1];
+        int[] next = new int[length + 1];
+        int[] formLength = new int[length + 1];
         Arrays.fill(best, -1);
-        best[n - 1] = 0;
-        for (int i = n - 2; i >= 0; i--) {
-            for (int j = n - 1; j > i; j--) {
-                if (best[j] < 0 || (i == 0 && j == n - 1) || points[j] - points[i] > MAX_PART) {
+        best[length] = 0;
+        for (int i = length - 1; i >= 0; i--) {
+            for (int j = length; j > i; j--) {
+                if (best[j] < 0 || (i == 0 && j == length) || j - i > MAX_PART) {
                     continue;
                 }
-                int form = form(word, points[i], points[j] - points[i], j == n - 1);
+                int form = form(word, offset + i, j - i, j == length);
                 if (form > 0 && (best[i] < 0 || best[j] + 1 < best[i])) {
                     best[i] = best[j] + 1;
                     next[i] = j;
@@ -105,41 +119,40 @@ final class GermanCompoundFilter extends CompoundWordTokenFilterBase {
                 }
             }
         }
-        List<int[]> parts = new ArrayList<>();
         int start = 0;
         if (best[0] < 0) {
-            // an unknown first part ("cyber", "phishing") before known ones
-            int first = -1;
-            for (int j = 1; j < n - 1; j++) {
-                int len = points[j];
-                if (best[j] == 1 && len >= MIN_PART && points[n - 1] - len >= MIN_UNKNOWN_HEAD
-                        && !PREFIXES.contains(new String(word, 0, len)) && !data.words().contains(word, 0, len)) {
-                    first = j;
+            // an unknown first part ("cyber", "phishing") before one known head
+            start = -1;
+            for (int j = MIN_PART; j <= length - MIN_UNKNOWN_HEAD; j++) {
+                if (best[j] == 1 && !PREFIXES.contains(new String(word, offset, j)) && !data.words().contains(word, offset, j)) {
+                    start = j;
                     break;
                 }
             }
-            if (first < 0) {
-                return parts;
+            if (start < 0) {
+                return;
             }
-            start = first;
         }
         List<int[]> single = new ArrayList<>();
-        for (int i = start; i < n - 1; i = next[i]) {
-            single.add(new int[] {points[i], formLength[i]});
+        for (int i = start; i < length; i = next[i]) {
+            single.add(new int[] {offset + i, formLength[i]});
         }
         // with three parts or more, neighbours together are parts too: enkel|trick|betrug also yields enkeltrick
         // and trickbetrug, so that a query for a compound inside a longer one finds it
         for (int from = 0; from < single.size(); from++) {
-            parts.add(single.get(from));
+            int[] first = single.get(from);
+            parts.add(first);
+            if (first[1] >= MIN_NESTED) {
+                split(word, first[0], first[1], parts);
+            }
             for (int to = from + 1; to < single.size(); to++) {
                 if (from == 0 && to == single.size() - 1 && start == 0) {
                     break; // that is the whole word
                 }
                 int[] last = single.get(to);
-                parts.add(new int[] {single.get(from)[0], last[0] + last[1] - single.get(from)[0]});
+                parts.add(new int[] {first[0], last[0] + last[1] - first[0]});
             }
         }
-        return parts;
     }
 
     private static boolean endsWith(char[] word, int end, String suffix) {

@@ -137,6 +137,32 @@ class GermanSearchQualityTests {
     }
 
     @Test
+    void compoundPartsAndNameVariantsOfAnUnreadableReportThenNothing() {
+        String secret = TestReports.uniqueWord(); // not the corpus marker: the judged queries must not meet it
+        Map<String, Object> labels = TestReports.labels();
+        labels.put("classification", "GEHEIM");
+        labels.put("title", "Verschlusssache " + secret);
+        VerbundClient.Response r = hub.submit(Tokens.of("submitter-bka"), ("Verdacht auf Waffenschmuggelnetzwerk um "
+                + "Wladimir Kusnezow. " + secret).getBytes(StandardCharsets.UTF_8), "geheim.txt", TestReports.json(labels));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        List<String> queries = List.of("name:\"Vladimir Kuznetsov\" Schmuggel", "Schmuggel", "Netzwerk Verdacht Waffen");
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        for (String query : queries) {
+            // analyst-bka (GEHEIM, every mandate) finds it by compound part and name variant ...
+            while (search(query + " title:" + secret, 10).get("total").asLong() < 1) {
+                assertThat(Instant.now()).as("GEHEIM report not found by " + query).isBefore(deadline);
+                FoundationTests.sleep(200);
+            }
+            // ... analyst-by (VS-NFD) does not: no hit, no total, no snippet
+            VerbundClient.Response hidden = hub.search(Tokens.of("analyst-by"), Map.of("query", query + " title:" + secret,
+                    "purpose", "Qualität der Suche", "caseReference", "BY-TEST-1", "size", 50));
+            assertThat(hidden.status()).isEqualTo(200);
+            assertThat(hidden.json().get("total").asLong()).as(query).isZero();
+            assertThat(hidden.body()).doesNotContain("Waffenschmuggelnetzwerk", "Kusnezow", "Verschlusssache");
+        }
+    }
+
+    @Test
     void nameQueryThatIsNotANameThenProblemDetail() {
         VerbundClient.Response r = hub.search(Tokens.of("analyst-bka"), Map.of("query", "name:\"1234\"",
                 "purpose", "Qualität der Suche", "caseReference", "BKA-TEST-1", "size", 10));
