@@ -43,7 +43,13 @@ public enum AuditAction {
     /** A query of the oversight API. */
     OVERSIGHT_QUERY,
     /** Selectors of stored reports extracted again by an operator's command (alteration of derived data). */
-    SELECTOR_REEXTRACTION;
+    SELECTOR_REEXTRACTION,
+    /** A report restricted by its originator's approver (Sperrung, § 58 BDSG); the purpose is the reason. */
+    RESTRICT,
+    /** A restriction lifted by the originator's approver; the purpose is the reason. */
+    RESTRICTION_LIFT,
+    /** The originator's approver listed its restricted reports. */
+    RESTRICTION_LIST;
 
     /** Consultations in the sense of § 76 BDSG: what "who saw report X" and the per-authority counts look at. */
     public boolean isConsultation() {

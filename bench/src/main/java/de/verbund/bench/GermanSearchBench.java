@@ -215,6 +215,7 @@ public final class GermanSearchBench {
             doc.put("classificationLevel", 1);
             doc.put("releasableTo", List.of("ALL"));
             doc.put("submittedAt", LocalDate.of(2024, 1, 1).plusDays(random.nextInt(1000)) + "T10:00:00Z");
+            doc.put("restricted", false);
             bulk.append("{\"index\":{\"_id\":\"").append(id).append("\"}}\n").append(Bench.JSON.writeValueAsString(doc)).append('\n');
         }
         return bulk.toString();

@@ -164,6 +164,7 @@ public final class SearchBench {
                 doc.put("reviewBy", LocalDate.of(2030, 1, 1).toString());
                 doc.put("submittedAt", LocalDate.of(2024, 1, 1).plusDays(random.nextInt(1000)) + "T10:00:00Z");
                 doc.put("selectors", SelectorBench.selectorsOf(random));
+                doc.put("restricted", false);
                 bulk.append("{\"index\":{\"_id\":\"").append(id).append("\"}}\n").append(Bench.JSON.writeValueAsString(doc)).append('\n');
             }
             bodies.add(bulk.toString());

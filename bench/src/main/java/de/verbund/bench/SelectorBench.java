@@ -93,8 +93,9 @@ public final class SelectorBench {
                         .append(k).append("}}}");
             }
             body.append("{\"index\":\"verbund-reports\"}\n")
-                    .append("{\"size\":0,\"track_total_hits\":false,\"query\":{\"terms\":{\"selectors\":")
-                    .append(Bench.JSON.writeValueAsString(chunk)).append("}},\"aggs\":{\"selector\":{\"filters\":{\"filters\":{")
+                    // the hub's look-up: these selectors in unrestricted reports
+                    .append("{\"size\":0,\"track_total_hits\":false,\"query\":{\"bool\":{\"filter\":[{\"terms\":{\"selectors\":")
+                    .append(Bench.JSON.writeValueAsString(chunk)).append("}},{\"term\":{\"restricted\":false}}]}},\"aggs\":{\"selector\":{\"filters\":{\"filters\":{")
                     .append(filters).append("}},\"aggs\":{\"originator\":{\"terms\":{\"field\":\"originator\",\"size\":40},")
                     .append("\"aggs\":{\"level\":{\"terms\":{\"field\":\"classificationLevel\",\"size\":4}}}}}}}}\n");
         }

@@ -105,12 +105,12 @@ public class AccessRequests {
 
     /**
      * The reports a reference {@code r} stands for: the originator's live reports that held the selector at or below
-     * the asker's clearance when the check ran.
+     * the asker's clearance when the check ran; a restricted report stands for nothing (nobody may be granted it).
      */
     private static final String REPORTS_BEHIND = """
             ARRAY(SELECT p.id FROM report p
                   WHERE p.originator = r.originator AND p.selectors @> ARRAY[r.selector] AND p.erased_at IS NULL
-                    AND p.submitted_at <= r.created_at
+                    AND p.restricted_at IS NULL AND p.submitted_at <= r.created_at
                     AND array_position(ARRAY['OFFEN','VS-NFD','VS-VERTRAULICH','GEHEIM'], p.classification) - 1 <= r.max_level
                   ORDER BY p.id LIMIT 100)""";
 
@@ -302,7 +302,7 @@ public class AccessRequests {
     private List<ReportRef> reportRefs(List<UUID> ids) {
         return jdbc.query("""
                 SELECT id, case_reference, classification, handling_code, submitted_at FROM report
-                WHERE id = ANY(?::uuid[]) AND erased_at IS NULL ORDER BY id""",
+                WHERE id = ANY(?::uuid[]) AND erased_at IS NULL AND restricted_at IS NULL ORDER BY id""",
                 (rs, n) -> new ReportRef(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getTimestamp(5).toInstant().toString()), "{" + String.join(",", strings(ids)) + "}");
     }

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * The selector check's look-up (hit/no-hit, docs/brief.md "Selector check"). Deliberately <em>without</em> the
- * need-to-know filter: a check finds selectors in every live report, including {@code HIT_ONLY} reports and
+ * need-to-know filter: a check finds selectors in every live, unrestricted report, including {@code HIT_ONLY} reports and
  * reports the caller may not read. It therefore returns no content, title, labels or report ids — only, per
  * selector and originator, whether reports at or below the caller's clearance and reports above it hold the
  * selector, so that the caller's answer can be reduced to (originator, opaque reference) and withheld hits turned
@@ -101,9 +101,12 @@ public class SelectorLookup {
         return found;
     }
 
+    /** The chunk's selectors in reports that are not restricted (a restricted report gives no hit, § 58 BDSG). */
     static Query query(List<String> chunk) {
         List<FieldValue> values = chunk.stream().map(FieldValue::of).toList();
-        return Query.of(q -> q.terms(t -> t.field(ReportFields.SELECTORS).terms(v -> v.value(values))));
+        return Query.of(q -> q.bool(b -> b
+                .filter(f -> f.terms(t -> t.field(ReportFields.SELECTORS).terms(v -> v.value(values))))
+                .filter(f -> f.term(t -> t.field(ReportFields.RESTRICTED).value(false)))));
     }
 
     static Aggregation aggregation(List<String> chunk) {

@@ -63,7 +63,8 @@ class DifferentialPolicyTests {
             List<ReportAccessView> reports = new ArrayList<>();
             List<BulkOperation> operations = new ArrayList<>();
             for (int i = 0; i < REPORTS; i++) {
-                ReportAccessView report = new ReportAccessView(ReportId.random(), randomLabels(random, police), random.nextInt(20) == 0);
+                ReportAccessView report = new ReportAccessView(ReportId.random(), randomLabels(random, police),
+                        random.nextInt(20) == 0, random.nextInt(10) == 0);
                 reports.add(report);
                 if (!report.erased()) {
                     Map<String, Object> doc = document(report);
@@ -175,6 +176,7 @@ class DifferentialPolicyTests {
         doc.put(ReportFields.COLLECTION, l.collection().name());
         doc.put(ReportFields.REVIEW_BY, l.reviewBy().toString());
         doc.put(ReportFields.SUBMITTED_AT, "2026-11-01T00:00:00Z");
+        doc.put(ReportFields.RESTRICTED, report.restricted());
         return doc;
     }
 }

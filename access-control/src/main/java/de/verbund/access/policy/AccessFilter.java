@@ -14,7 +14,8 @@ import de.verbund.access.subject.Subject;
  * The need-to-know rule ({@link NeedToKnow}) compiled into an Elasticsearch filter, to sit inside every query
  * on the report index, never after it (so that totals, facets and highlights obey it). Fails closed: a subject
  * without role analyst, or without any readable branch, gets {@code match_none}. Erased reports are removed
- * from the index, so clause 6 holds by absence.
+ * from the index, so clause 6 holds by absence for them; restricted ones stay and are kept out by requiring
+ * {@code restricted: false} (a document without the field is not readable: fail closed).
  */
 public final class AccessFilter {
 
@@ -53,7 +54,8 @@ public final class AccessFilter {
             Query granted = Query.of(q -> q.ids(i -> i.values(ids)));
             clauses3to5 = Query.of(q -> q.bool(b -> b.minimumShouldMatch("1").should(withoutGrant).should(granted)));
         }
-        return Query.of(q -> q.bool(b -> b.filter(clearance).filter(clauses3to5)));
+        Query notRestricted = Query.of(q -> q.term(t -> t.field(ReportFields.RESTRICTED).value(false)));
+        return Query.of(q -> q.bool(b -> b.filter(clearance).filter(notRestricted).filter(clauses3to5)));
     }
 
     private static Query term(String field, String value) {

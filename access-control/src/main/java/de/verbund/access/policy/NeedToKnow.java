@@ -15,7 +15,7 @@ import de.verbund.access.subject.Subject;
  *   <li>phenomenonArea(R) in mandates(S), or an active grant covers S and R;</li>
  *   <li>S.authority is the originator, or releasableTo(R) holds ALL or S.authority, or a grant;</li>
  *   <li>disclosure(R) is FULL, or S.authority is the originator, or a grant;</li>
- *   <li>R has not been erased.</li>
+ *   <li>R has not been erased and is not restricted (no grant overrides a restriction).</li>
  * </ol>
  * {@link AccessFilter} translates the same rule into Elasticsearch; a differential test keeps both equal.
  */
@@ -35,6 +35,9 @@ public final class NeedToKnow {
         }
         if (report.erased()) {
             return new AccessDecision.Denied(id, Rule.NOT_ERASED);
+        }
+        if (report.restricted()) {
+            return new AccessDecision.Denied(id, Rule.NOT_RESTRICTED);
         }
         if (!subject.clearance().dominates(labels.classification())) {
             return new AccessDecision.Denied(id, Rule.CLEARANCE);

@@ -28,6 +28,8 @@ public final class ReportFields {
     public static final String SUBMITTED_AT = "submittedAt";
     public static final String LANGUAGE = "language";
     public static final String SELECTORS = "selectors";
+    /** Whether the report is restricted (Sperrung); every document carries it, the filter requires {@code false}. */
+    public static final String RESTRICTED = "restricted";
 
     private ReportFields() {
     }

@@ -14,6 +14,8 @@ public enum Rule {
     DISCLOSURE,
     /** 6. the report was not erased. */
     NOT_ERASED,
+    /** 6. the report is not restricted (Sperrung, § 58 BDSG). */
+    NOT_RESTRICTED,
     /** All clauses hold without a grant. */
     ALL_CLAUSES,
     /** All clauses hold, 3–5 through an active grant. */

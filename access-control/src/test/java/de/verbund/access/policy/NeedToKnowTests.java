@@ -75,6 +75,21 @@ class NeedToKnowTests {
     }
 
     @Test
+    void readRestrictedThenDeniedForEveryoneEvenOriginatorAndGrantee() {
+        var open = TestReports.open("BKA");
+        var restricted = new ReportAccessView(open.id(), open.labels(), false, true);
+        assertThat(NeedToKnow.decide(TestSubjects.analyst("BKA"), restricted, Set.of(open.id())).rule())
+                .isEqualTo(Rule.NOT_RESTRICTED);
+        assertThat(NeedToKnow.decide(BY_NFD_CYBER, restricted, Set.of(open.id())).granted()).isFalse();
+    }
+
+    @Test
+    void filterThenRequiresUnrestricted() {
+        assertThat(AccessFilter.forSubject(TestSubjects.analyst("BKA"), Set.of()).toString())
+                .contains("\"term\":{\"restricted\":{\"value\":false}}");
+    }
+
+    @Test
     void grantForAnotherReportDoesNotHelp() {
         var report = TestReports.hitOnly("BKA");
         assertThat(NeedToKnow.decide(BY_NFD_CYBER, report, Set.of(ReportId.random())).granted()).isFalse();

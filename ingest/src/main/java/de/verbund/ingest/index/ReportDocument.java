@@ -20,7 +20,7 @@ public record ReportDocument(String id, String originator, String caseReference,
                              String phenomenonArea, String classification, int classificationLevel,
                              List<String> releasableTo, String handlingCode, @Nullable String handlingNote,
                              String disclosure, String collection, String reviewBy, String submittedAt,
-                             String language, List<String> selectors) {
+                             String language, List<String> selectors, boolean restricted) {
 
     public static ReportDocument of(StoredReport report) {
         Labels labels = report.view().labels();
@@ -28,6 +28,7 @@ public record ReportDocument(String id, String originator, String caseReference,
                 labels.title(), report.text(), labels.phenomenonArea().name(), labels.classification().label(),
                 labels.classification().level(), List.copyOf(labels.releasableTo()), labels.handlingCode().name(),
                 labels.handlingNote(), labels.disclosure().name(), labels.collection().name(),
-                labels.reviewBy().toString(), report.submittedAt().toString(), report.language(), report.selectors());
+                labels.reviewBy().toString(), report.submittedAt().toString(), report.language(), report.selectors(),
+                report.view().restricted());
     }
 }

@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
 public class ReportIndex {
 
     /** Bump when the mapping or analysis changes; the hub then rebuilds the index from PostgreSQL. */
-    public static final int MAPPING_VERSION = 3;
+    public static final int MAPPING_VERSION = 4;
 
     private static final Logger log = LoggerFactory.getLogger(ReportIndex.class);
 
@@ -97,7 +97,8 @@ public class ReportIndex {
                 "collection":          {"type": "keyword"},
                 "reviewBy":            {"type": "date", "format": "strict_date"},
                 "submittedAt":         {"type": "date"},
-                "selectors":           {"type": "keyword"}
+                "selectors":           {"type": "keyword"},
+                "restricted":          {"type": "boolean"}
               }
             }
             """.formatted(MAPPING_VERSION);

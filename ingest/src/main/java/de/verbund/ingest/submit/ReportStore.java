@@ -32,7 +32,7 @@ public class ReportStore {
     private static final String COLUMNS = "id, originator, case_reference, title, phenomenon_area, classification, "
             + "releasable_to, handling_code, handling_note, disclosure, collection, review_by, submitted_at, submitted_by, "
             + "sha256, content_type, size_bytes, text, text_truncated, language, normalised, selectors, kek_id, encrypted_bytes, "
-            + "signature_status, signer, vault_location, erased_at";
+            + "signature_status, signer, vault_location, erased_at, restricted_at";
 
     private final JdbcTemplate jdbc;
 
@@ -46,15 +46,16 @@ public class ReportStore {
     }
 
     /**
-     * Only the labels and the erasure mark: what an access decision needs. Costs the same for a denied id as for
+     * Only the labels and the erasure and restriction marks: what an access decision needs. Costs the same for a denied id as for
      * an unknown one (one index lookup, no content), so the two cannot be told apart by time.
      */
     public Optional<ReportAccessView> findView(ReportId id) {
         return jdbc.query("""
                 SELECT id, originator, case_reference, title, phenomenon_area, classification, releasable_to, handling_code,
-                       handling_note, disclosure, collection, review_by, erased_at
+                       handling_note, disclosure, collection, review_by, erased_at, restricted_at
                 FROM report WHERE id = ?""", (rs, n) -> new ReportAccessView(new ReportId(rs.getObject("id", UUID.class)),
-                labels(rs), rs.getTimestamp("erased_at") != null), id.value()).stream().findFirst();
+                labels(rs), rs.getTimestamp("erased_at") != null, rs.getTimestamp("restricted_at") != null), id.value())
+                .stream().findFirst();
     }
 
     private static Labels labels(ResultSet rs) throws SQLException {
@@ -133,7 +134,7 @@ public class ReportStore {
     }
 
     void insertAll(List<NewReport> rows) {
-        jdbc.batchUpdate("INSERT INTO report (" + COLUMNS.replace(", erased_at", "")
+        jdbc.batchUpdate("INSERT INTO report (" + COLUMNS.replace(", erased_at, restricted_at", "")
                 + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?::jsonb,?,?,?,?,?,?)", rows, 500, (ps, r) -> {
             var con = ps.getConnection();
             ReportId id = r.id();
@@ -172,7 +173,7 @@ public class ReportStore {
     private static final RowMapper<StoredReport> MAPPER = (ResultSet rs, int row) -> {
         Labels labels = labels(rs);
         ReportAccessView view = new ReportAccessView(new ReportId(rs.getObject("id", UUID.class)), labels,
-                rs.getTimestamp("erased_at") != null);
+                rs.getTimestamp("erased_at") != null, rs.getTimestamp("restricted_at") != null);
         return new StoredReport(view, rs.getString("text"), rs.getString("content_type"), rs.getString("sha256"),
                 rs.getLong("size_bytes"), instant(rs, "submitted_at"), rs.getString("submitted_by"),
                 rs.getBoolean("text_truncated"), rs.getString("language"), rs.getString("normalised"),
