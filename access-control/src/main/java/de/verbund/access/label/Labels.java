@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param releasableTo either exactly {@code {"ALL"}} or a non-empty set of police authority codes
  * @param handlingNote required for H3, otherwise optional free text
+ * @param personsConcerned sets the maximum of {@code reviewBy} (10, 5 or 2 years); {@code ADULTS} when not stated
  */
 public record Labels(
         Authority originator,
@@ -31,15 +32,17 @@ public record Labels(
         @Nullable String handlingNote,
         Disclosure disclosure,
         Collection collection,
-        LocalDate reviewBy) {
+        LocalDate reviewBy,
+        PersonsConcerned personsConcerned) {
 
     public static final String ALL = "ALL";
     static final int MAX_TEXT = 500;
+    /** The longest review deadline of any report (adults, § 77 BKAG); {@link PersonsConcerned} may lower it. */
     public static final int MAX_YEARS_AHEAD = 10;
 
     /** The label names a submission may carry; any other name is refused. */
     public static final Set<String> SUBMITTED_NAMES = Set.of("caseReference", "title", "phenomenonArea", "classification",
-            "releasableTo", "handlingCode", "handlingNote", "disclosure", "collection", "reviewBy");
+            "releasableTo", "handlingCode", "handlingNote", "disclosure", "collection", "reviewBy", "personsConcerned");
 
     public Labels {
         Objects.requireNonNull(originator, "originator");
@@ -61,6 +64,15 @@ public record Labels(
         Objects.requireNonNull(disclosure, "disclosure");
         Objects.requireNonNull(collection, "collection");
         Objects.requireNonNull(reviewBy, "reviewBy");
+        Objects.requireNonNull(personsConcerned, "personsConcerned");
+    }
+
+    /** Labels of a report concerning adults (or stored before the label existed). */
+    public Labels(Authority originator, String caseReference, String title, PhenomenonArea phenomenonArea,
+                  Classification classification, SortedSet<String> releasableTo, HandlingCode handlingCode,
+                  @Nullable String handlingNote, Disclosure disclosure, Collection collection, LocalDate reviewBy) {
+        this(originator, caseReference, title, phenomenonArea, classification, releasableTo, handlingCode, handlingNote,
+                disclosure, collection, reviewBy, PersonsConcerned.ADULTS);
     }
 
     /**
@@ -91,8 +103,17 @@ public record Labels(
         if (!reviewBy.isAfter(today)) {
             throw new LabelInvalid("reviewBy", "must lie in the future");
         }
-        if (reviewBy.isAfter(today.plusYears(MAX_YEARS_AHEAD))) {
-            throw new LabelInvalid("reviewBy", "at most " + MAX_YEARS_AHEAD + " years ahead");
+        Object persons = raw.get("personsConcerned");
+        if (persons != null && !(persons instanceof String)) {
+            throw new LabelInvalid("personsConcerned", "must be text");
+        }
+        PersonsConcerned personsConcerned = persons == null ? PersonsConcerned.ADULTS
+                : PersonsConcerned.parse((String) persons)
+                        .orElseThrow(() -> unknown("personsConcerned", "[ADULTS, JUVENILES, CHILDREN, NONE]"));
+        if (reviewBy.isAfter(today.plusYears(personsConcerned.maxReviewYears()))) {
+            throw new LabelInvalid("reviewBy", "at most " + personsConcerned.maxReviewYears() + " years ahead"
+                    + (personsConcerned == PersonsConcerned.JUVENILES ? " where the persons concerned include juveniles"
+                    : personsConcerned == PersonsConcerned.CHILDREN ? " where the persons concerned include children" : ""));
         }
         Object note = raw.get("handlingNote");
         if (note != null && !(note instanceof String)) {
@@ -114,7 +135,8 @@ public record Labels(
                         .orElseThrow(() -> unknown("disclosure", "[FULL, HIT_ONLY]")),
                 Collection.parse(string(raw, "collection"))
                         .orElseThrow(() -> unknown("collection", "[OPEN, COVERT]")),
-                reviewBy);
+                reviewBy,
+                personsConcerned);
     }
 
     public boolean releasableToAll() {

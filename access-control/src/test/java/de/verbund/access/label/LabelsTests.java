@@ -163,4 +163,25 @@ class LabelsTests {
         assertThatThrownBy(() -> Labels.fromSubmission(valid(), new Authority("BFDI"), TODAY))
                 .isInstanceOf(LabelInvalid.class);
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"ADULTS, 10", "NONE, 10", "JUVENILES, 5", "CHILDREN, 2"})
+    void personsConcernedThenReviewDeadlineAtMostTheirYears(String persons, int years) {
+        Map<String, Object> raw = valid();
+        raw.put("personsConcerned", persons);
+        raw.put("reviewBy", TODAY.plusYears(years).toString());
+        assertThat(Labels.fromSubmission(raw, BKA, TODAY).personsConcerned()).isEqualTo(PersonsConcerned.valueOf(persons));
+        raw.put("reviewBy", TODAY.plusYears(years).plusDays(1).toString());
+        assertThatThrownBy(() -> Labels.fromSubmission(raw, BKA, TODAY)).isInstanceOf(LabelInvalid.class)
+                .hasMessageContaining("reviewBy").hasMessageContaining("at most " + years + " years");
+    }
+
+    @Test
+    void personsConcernedMissingThenAdultsAndUnknownThenRefused() {
+        assertThat(Labels.fromSubmission(valid(), BKA, TODAY).personsConcerned()).isEqualTo(PersonsConcerned.ADULTS);
+        Map<String, Object> raw = valid();
+        raw.put("personsConcerned", "KINDER");
+        assertThatThrownBy(() -> Labels.fromSubmission(raw, BKA, TODAY)).isInstanceOf(LabelInvalid.class)
+                .hasMessageContaining("personsConcerned").hasMessageContaining("CHILDREN");
+    }
 }

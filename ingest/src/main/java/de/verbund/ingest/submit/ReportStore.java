@@ -17,6 +17,7 @@ import de.verbund.access.label.Collection;
 import de.verbund.access.label.Disclosure;
 import de.verbund.access.label.HandlingCode;
 import de.verbund.access.label.Labels;
+import de.verbund.access.label.PersonsConcerned;
 import de.verbund.access.label.PhenomenonArea;
 import de.verbund.access.policy.ReportAccessView;
 import de.verbund.access.policy.ReportId;
@@ -32,7 +33,7 @@ public class ReportStore {
     private static final String COLUMNS = "id, originator, case_reference, title, phenomenon_area, classification, "
             + "releasable_to, handling_code, handling_note, disclosure, collection, review_by, submitted_at, submitted_by, "
             + "sha256, content_type, size_bytes, text, text_truncated, language, normalised, selectors, kek_id, encrypted_bytes, "
-            + "signature_status, signer, vault_location, erased_at, restricted_at";
+            + "signature_status, signer, vault_location, persons_concerned, erased_at, restricted_at";
 
     private final JdbcTemplate jdbc;
 
@@ -52,7 +53,7 @@ public class ReportStore {
     public Optional<ReportAccessView> findView(ReportId id) {
         return jdbc.query("""
                 SELECT id, originator, case_reference, title, phenomenon_area, classification, releasable_to, handling_code,
-                       handling_note, disclosure, collection, review_by, erased_at, restricted_at
+                       handling_note, disclosure, collection, review_by, persons_concerned, erased_at, restricted_at
                 FROM report WHERE id = ?""", (rs, n) -> new ReportAccessView(new ReportId(rs.getObject("id", UUID.class)),
                 labels(rs), rs.getTimestamp("erased_at") != null, rs.getTimestamp("restricted_at") != null), id.value())
                 .stream().findFirst();
@@ -71,7 +72,8 @@ public class ReportStore {
                 rs.getString("handling_note"),
                 Disclosure.valueOf(rs.getString("disclosure")),
                 Collection.valueOf(rs.getString("collection")),
-                rs.getObject("review_by", java.time.LocalDate.class));
+                rs.getObject("review_by", java.time.LocalDate.class),
+                PersonsConcerned.valueOf(rs.getString("persons_concerned")));
     }
 
     /** Several reports for the index, without the normalised document (the index needs text, labels and selectors). */
@@ -135,7 +137,7 @@ public class ReportStore {
 
     void insertAll(List<NewReport> rows) {
         jdbc.batchUpdate("INSERT INTO report (" + COLUMNS.replace(", erased_at, restricted_at", "")
-                + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?::jsonb,?,?,?,?,?,?)", rows, 500, (ps, r) -> {
+                + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?::jsonb,?,?,?,?,?,?,?)", rows, 500, (ps, r) -> {
             var con = ps.getConnection();
             ReportId id = r.id();
             Labels labels = r.labels();
@@ -166,7 +168,8 @@ public class ReportStore {
             ps.setLong(i++, r.encryptedBytes());
             ps.setString(i++, r.signatureStatus());
             ps.setString(i++, r.signer());
-            ps.setString(i, r.vaultLocation());
+            ps.setString(i++, r.vaultLocation());
+            ps.setString(i, labels.personsConcerned().name());
         });
     }
 

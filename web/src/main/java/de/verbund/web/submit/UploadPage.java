@@ -15,6 +15,7 @@ import de.verbund.access.label.Collection;
 import de.verbund.access.label.Disclosure;
 import de.verbund.access.label.HandlingCode;
 import de.verbund.access.label.Labels;
+import de.verbund.access.label.PersonsConcerned;
 import de.verbund.access.label.PhenomenonArea;
 import de.verbund.access.subject.Subject;
 import de.verbund.ingest.submit.ReportSubmissions;
@@ -98,7 +99,7 @@ class UploadPage {
         // the page shows the labels again; every field is present (blank when not sent), as the template reads them
         Map<String, String> shown = new LinkedHashMap<>();
         for (String name : List.of("caseReference", "title", "phenomenonArea", "classification", "releaseScope",
-                "handlingCode", "handlingNote", "disclosure", "collection", "reviewBy")) {
+                "handlingCode", "handlingNote", "disclosure", "collection", "personsConcerned", "reviewBy")) {
             shown.put(name, form.getOrDefault(name, ""));
         }
         model.addAttribute("form", shown);
@@ -142,7 +143,7 @@ class UploadPage {
     static Map<String, Object> labels(Map<String, String> form, @Nullable List<String> releasableTo) {
         Map<String, Object> labels = new LinkedHashMap<>();
         for (String name : List.of("caseReference", "title", "phenomenonArea", "classification", "handlingCode",
-                "disclosure", "collection", "reviewBy")) {
+                "disclosure", "collection", "personsConcerned", "reviewBy")) {
             String value = form.get(name);
             if (value != null && !value.isBlank()) {
                 labels.put(name, value.strip());
@@ -163,6 +164,7 @@ class UploadPage {
         model.addAttribute("handlingCodes", Arrays.stream(HandlingCode.values()).map(Enum::name).toList());
         model.addAttribute("disclosures", Arrays.stream(Disclosure.values()).map(Enum::name).toList());
         model.addAttribute("collections", Arrays.stream(Collection.values()).map(Enum::name).toList());
+        model.addAttribute("personsOptions", Arrays.stream(PersonsConcerned.values()).map(Enum::name).toList());
         model.addAttribute("authorities", Authority.policeCodes());
         LocalDate today = LocalDate.now(java.time.ZoneId.of("Europe/Berlin"));
         model.addAttribute("reviewMin", today.plusDays(1).toString());
