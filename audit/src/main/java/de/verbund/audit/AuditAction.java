@@ -49,7 +49,11 @@ public enum AuditAction {
     /** A restriction lifted by the originator's approver; the purpose is the reason. */
     RESTRICTION_LIFT,
     /** The originator's approver listed its restricted reports. */
-    RESTRICTION_LIST;
+    RESTRICTION_LIST,
+    /** The originator's approver listed its review queue (due within 30 days, overdue, restricted). */
+    REVIEW_LIST,
+    /** The originator's approver decided at review to keep a report until a new date; the purpose is the reason. */
+    REVIEW_KEEP;
 
     /** Consultations in the sense of § 76 BDSG: what "who saw report X" and the per-authority counts look at. */
     public boolean isConsultation() {

@@ -27,17 +27,19 @@ class MigrationOrderTests {
     static final Pattern NAME = Pattern.compile(".*/db/migration/([a-z-]+)/V(\\d+)__([a-z0-9_]+)\\.sql");
 
     /** The order of the README, version → module/description. */
-    static final Map<Integer, String> DOCUMENTED = Map.of(
-            1, "ingest/reports",
-            2, "audit/audit",
-            3, "ingest/normalised_reports",
-            4, "access/grants",
-            5, "audit/audit_merkle",
-            6, "ingest/vault_location",
-            7, "exchange/selector_exchange",
-            8, "ingest/selector_reextraction",
-            9, "access/usage_quotas",
-            10, "web/web_sessions");
+    static final Map<Integer, String> DOCUMENTED = Map.ofEntries(
+            Map.entry(1, "ingest/reports"),
+            Map.entry(2, "audit/audit"),
+            Map.entry(3, "ingest/normalised_reports"),
+            Map.entry(4, "access/grants"),
+            Map.entry(5, "audit/audit_merkle"),
+            Map.entry(6, "ingest/vault_location"),
+            Map.entry(7, "exchange/selector_exchange"),
+            Map.entry(8, "ingest/selector_reextraction"),
+            Map.entry(9, "access/usage_quotas"),
+            Map.entry(10, "web/web_sessions"),
+            Map.entry(11, "ingest/report_restriction"),
+            Map.entry(12, "ingest/persons_concerned"));
 
     static Map<Integer, String> migrations() throws IOException {
         Map<Integer, String> byVersion = new TreeMap<>();

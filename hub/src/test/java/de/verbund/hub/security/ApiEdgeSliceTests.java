@@ -29,6 +29,8 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import de.verbund.ingest.lifecycle.Restrictions;
+import de.verbund.ingest.lifecycle.Reviews;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
@@ -84,6 +86,10 @@ class ApiEdgeSliceTests {
     AuditTrail auditTrail;
     @MockitoBean
     Oversight oversight;
+    @MockitoBean
+    Restrictions restrictions;
+    @MockitoBean
+    Reviews reviews;
 
     static RequestPostProcessor as(String user, String authority, String clearance, List<String> roles) {
         Map<String, Object> claims = Map.of("sub", "id-" + user, "preferred_username", user, "authority", authority,

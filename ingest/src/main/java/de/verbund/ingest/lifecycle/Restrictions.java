@@ -125,16 +125,19 @@ public class Restrictions {
 
     /** The id when it names a live report of the approver's own authority; the same empty answer otherwise. */
     private Optional<UUID> own(Subject approver, String reportId) {
-        UUID id;
+        return uuid(reportId).flatMap(id -> jdbc.query("SELECT id FROM report WHERE id = ? AND originator = ? AND erased_at IS NULL",
+                (rs, n) -> rs.getObject(1, UUID.class), id, approver.authority().code()).stream().findFirst());
+    }
+
+    /** A report id in its canonical form (36 characters); anything else is no id. */
+    static Optional<UUID> uuid(String reportId) {
         if (reportId.length() != 36) {
             return Optional.empty();
         }
         try {
-            id = UUID.fromString(reportId);
+            return Optional.of(UUID.fromString(reportId));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        return jdbc.query("SELECT id FROM report WHERE id = ? AND originator = ? AND erased_at IS NULL",
-                (rs, n) -> rs.getObject(1, UUID.class), id, approver.authority().code()).stream().findFirst();
     }
 }

@@ -96,7 +96,6 @@ public class ReportStore {
                 .stream().map(ReportId::new).toList();
     }
 
-    /** Live reports of the originator among the given hashes: sha256 → id. */
     /** A live report of the originator with the same bytes: its id and its labels. */
     record Existing(ReportId id, Labels labels) {}
 
@@ -108,7 +107,7 @@ public class ReportStore {
         jdbc.query(con -> {
             var ps = con.prepareStatement("""
                     SELECT sha256, id, originator, case_reference, title, phenomenon_area, classification, releasable_to,
-                           handling_code, handling_note, disclosure, collection, review_by
+                           handling_code, handling_note, disclosure, collection, review_by, persons_concerned
                     FROM report WHERE originator = ? AND sha256 = ANY (?::char(64)[]) AND erased_at IS NULL""");
             ps.setString(1, originator.code());
             ps.setArray(2, con.createArrayOf("text", hashes.toArray()));
