@@ -149,6 +149,45 @@ class WebRolesTests {
     }
 
     @Test
+    void approverRestrictsLiftsAndKeepsAReportOnTheReviewPage() throws Exception {
+        String word = TestReports.uniqueWord();
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Berlin"));
+        String id = submit("submitter-bka", "Prüffall " + word, TestReports.with(TestReports.with(TestReports.labels(),
+                "reviewBy", today.plusDays(10).toString()), "caseReference", "BKA-PF-" + word));
+
+        browser.login("approver-bka");
+        browser.get("/ui/freigaben/pruefung");
+        WebElement card = find("#bericht-" + id);
+        assertThat(card.getText()).contains("BKA-PF-" + word, "Erwachsene").doesNotContain("Prüffall");
+        browser.assertAccessible();
+
+        card.findElement(By.cssSelector("form.restrict textarea")).sendKeys("Richtigkeit bestritten");
+        card.findElement(By.cssSelector("form.restrict button")).click();
+        assertThat(find("p.notice").getText()).contains("gesperrt");
+        assertThat(find("#bericht-" + id).getText()).contains("gesperrt", "Richtigkeit bestritten");
+        assertThat(jdbc.queryForObject("SELECT restricted_at IS NOT NULL FROM report WHERE id = ?::uuid", Boolean.class, id))
+                .isTrue();
+
+        WebElement restricted = find("#bericht-" + id);
+        restricted.findElement(By.cssSelector("form.lift textarea")).sendKeys("geklärt");
+        restricted.findElement(By.cssSelector("form.lift button")).click();
+        assertThat(find("p.notice").getText()).contains("aufgehoben");
+        assertThat(jdbc.queryForObject("SELECT restricted_at IS NULL FROM report WHERE id = ?::uuid", Boolean.class, id))
+                .isTrue();
+
+        WebElement due = find("#bericht-" + id);
+        WebElement date = due.findElement(By.cssSelector("form.keep input[type=date]"));
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("arguments[0].value = arguments[1];", date,
+                today.plusYears(2).toString());
+        due.findElement(By.cssSelector("form.keep textarea")).sendKeys("Ermittlungen dauern an");
+        due.findElement(By.cssSelector("form.keep button")).click();
+        assertThat(find("p.notice").getText()).contains("Prüffrist");
+        assertThat(jdbc.queryForObject("SELECT review_by FROM report WHERE id = ?::uuid", java.time.LocalDate.class, id))
+                .isEqualTo(today.plusYears(2));
+        assertThat(browser.driver.findElements(By.cssSelector("#bericht-" + id))).as("no longer due").isEmpty();
+    }
+
+    @Test
     void submitterUploadsSeveralFilesWithAnOutcomeEach() throws Exception {
         String word = TestReports.uniqueWord();
         Path good = Files.writeString(profile.resolve("lagebild.txt"), "Lagebild " + word + " Phishing-Welle");
