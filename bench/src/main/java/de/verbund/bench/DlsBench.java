@@ -25,6 +25,7 @@ import de.verbund.search.query.QueryLanguage;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.json.JsonpUtils;
 import co.elastic.clients.json.jackson.Jackson3JsonpMapper;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The hub's need-to-know search against the peer a user would pick instead: Elasticsearch's own document-level
@@ -215,13 +216,9 @@ public final class DlsBench {
             long hubNs = 0;
             List<String> hubIds = List.of();
             for (int p = 1; p <= page; p++) {
-                Map<String, Object> request = new java.util.HashMap<>(Map.of("query", q, "purpose", "Benchmark",
-                        "caseReference", "NW-BENCH-1", "size", 20));
-                if (cursor != null) {
-                    request.put("cursor", cursor);
-                }
+                String request = Bench.JSON.writeValueAsString(new HubSearch(q, "Benchmark", "NW-BENCH-1", 20, cursor));
                 long t = System.nanoTime();
-                VerbundClient.Response h = b.client.search(tokens.get(), request);
+                VerbundClient.Response h = b.client.post(tokens.get(), "/api/v1/search", request);
                 hubNs = System.nanoTime() - t;
                 if (h.status() != 200) {
                     throw new IllegalStateException("hub page " + p + " failed: " + h.body());
@@ -245,6 +242,9 @@ public final class DlsBench {
         }
         rows("words, page " + page + " (" + n + " queries)", hub, dls, filtered);
     }
+
+    /** The hub's search request body; {@code cursor} is the previous page's {@code nextCursor}, null on page 1. */
+    record HubSearch(String query, String purpose, String caseReference, int size, @Nullable String cursor) {}
 
     /** {time of the last page, hash of its ids}; the point in time is closed afterwards. */
     static long[] peerPage(Bench b, String auth, String userQuery, String filter, int page) throws Exception {

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import de.verbund.ingest.index.ReportDocument;
 import de.verbund.ingest.index.ReportIndex;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -204,18 +205,10 @@ public final class GermanSearchBench {
         StringBuilder bulk = new StringBuilder();
         for (int i = from; i < to; i++) {
             String id = new UUID(42, i).toString();
-            Map<String, Object> doc = new java.util.HashMap<>();
-            doc.put("id", id);
-            doc.put("originator", "BKA");
-            doc.put("caseReference", "AZ-" + i);
-            doc.put("title", WORDS[random.nextInt(WORDS.length)] + " " + WORDS[random.nextInt(WORDS.length)] + " " + i);
-            doc.put("text", Corpus.text(random, 1200, "synth" + i));
-            doc.put("phenomenonArea", "CYBER");
-            doc.put("classification", "VS-NFD");
-            doc.put("classificationLevel", 1);
-            doc.put("releasableTo", List.of("ALL"));
-            doc.put("submittedAt", LocalDate.of(2024, 1, 1).plusDays(random.nextInt(1000)) + "T10:00:00Z");
-            doc.put("restricted", false);
+            ReportDocument doc = new ReportDocument(id, "BKA", "AZ-" + i,
+                    WORDS[random.nextInt(WORDS.length)] + " " + WORDS[random.nextInt(WORDS.length)] + " " + i,
+                    Corpus.text(random, 1200, "synth" + i), "CYBER", "VS-NFD", 1, List.of("ALL"), "H0", null, "FULL", "OPEN",
+                    "2030-01-01", LocalDate.of(2024, 1, 1).plusDays(random.nextInt(1000)) + "T10:00:00Z", "de", List.of(), false);
             bulk.append("{\"index\":{\"_id\":\"").append(id).append("\"}}\n").append(Bench.JSON.writeValueAsString(doc)).append('\n');
         }
         return bulk.toString();

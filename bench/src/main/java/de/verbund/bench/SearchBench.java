@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import de.verbund.access.label.Authority;
+import de.verbund.ingest.index.ReportDocument;
 import de.verbund.client.TokenSource;
 import de.verbund.client.VerbundClient;
 
@@ -147,24 +148,14 @@ public final class SearchBench {
                 int cls = random.nextInt(4);
                 List<String> releasable = random.nextInt(3) == 0 ? List.of("ALL")
                         : List.of(police.get(random.nextInt(police.size())), police.get(random.nextInt(police.size())));
-                Map<String, Object> doc = new java.util.HashMap<>();
-                doc.put("id", id);
-                doc.put("originator", police.get(random.nextInt(police.size())));
-                doc.put("caseReference", "AZ-" + i);
-                doc.put("title", WORDS[random.nextInt(WORDS.length)] + " " + WORDS[random.nextInt(WORDS.length)] + " " + i);
-                doc.put("text", Corpus.text(random, 1200, "synth" + i));
-                doc.put("language", "de");
-                doc.put("phenomenonArea", areas[random.nextInt(areas.length)]);
-                doc.put("classification", classes[cls]);
-                doc.put("classificationLevel", cls);
-                doc.put("releasableTo", releasable);
-                doc.put("handlingCode", "H" + random.nextInt(3));
-                doc.put("disclosure", random.nextInt(4) == 0 ? "HIT_ONLY" : "FULL");
-                doc.put("collection", random.nextBoolean() ? "OPEN" : "COVERT");
-                doc.put("reviewBy", LocalDate.of(2030, 1, 1).toString());
-                doc.put("submittedAt", LocalDate.of(2024, 1, 1).plusDays(random.nextInt(1000)) + "T10:00:00Z");
-                doc.put("selectors", SelectorBench.selectorsOf(random));
-                doc.put("restricted", false);
+                // the hub's own index document (arguments in the order the seeded corpus draws them)
+                ReportDocument doc = new ReportDocument(id, police.get(random.nextInt(police.size())), "AZ-" + i,
+                        WORDS[random.nextInt(WORDS.length)] + " " + WORDS[random.nextInt(WORDS.length)] + " " + i,
+                        Corpus.text(random, 1200, "synth" + i), areas[random.nextInt(areas.length)], classes[cls], cls,
+                        releasable, "H" + random.nextInt(3), null, random.nextInt(4) == 0 ? "HIT_ONLY" : "FULL",
+                        random.nextBoolean() ? "OPEN" : "COVERT", LocalDate.of(2030, 1, 1).toString(),
+                        LocalDate.of(2024, 1, 1).plusDays(random.nextInt(1000)) + "T10:00:00Z", "de",
+                        SelectorBench.selectorsOf(random), false);
                 bulk.append("{\"index\":{\"_id\":\"").append(id).append("\"}}\n").append(Bench.JSON.writeValueAsString(doc)).append('\n');
             }
             bodies.add(bulk.toString());

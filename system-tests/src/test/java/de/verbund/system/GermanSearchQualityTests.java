@@ -42,6 +42,9 @@ class GermanSearchQualityTests {
 
     record Judged(String queryClass, String query, Set<String> relevant) {}
 
+    /** Recall@10 (of at most ten relevant reports) and precision@10 of one query, or the mean of a class. */
+    record Score(double recall, double precision) {}
+
     @LocalServerPort
     int port;
 
@@ -84,14 +87,14 @@ class GermanSearchQualityTests {
 
     @Test
     void judgedQuerySetMeetsRecallAndPrecisionPerClass() {
-        Map<String, List<double[]>> byClass = new TreeMap<>();
+        Map<String, List<Score>> byClass = new TreeMap<>();
         StringBuilder misses = new StringBuilder();
         for (Judged q : queries) {
             List<String> top = top10(q.query());
             long found = top.stream().filter(q.relevant()::contains).count();
             double recall = q.relevant().isEmpty() ? 1.0 : (double) found / Math.min(10, q.relevant().size());
             double precision = top.isEmpty() ? (q.relevant().isEmpty() ? 1.0 : 0.0) : (double) found / top.size();
-            byClass.computeIfAbsent(q.queryClass(), k -> new ArrayList<>()).add(new double[] {recall, precision});
+            byClass.computeIfAbsent(q.queryClass(), k -> new ArrayList<>()).add(new Score(recall, precision));
             if (recall < 1 || precision < 1) {
                 misses.append(String.format("  %-10s %-30s recall@10 %.2f precision@10 %.2f  top: %s%n", q.queryClass(),
                         q.query(), recall, precision, top));
@@ -99,18 +102,18 @@ class GermanSearchQualityTests {
         }
         StringBuilder table = new StringBuilder("\nGerman search quality (judged set: " + texts.size() + " reports, "
                 + queries.size() + " queries)\n  class      queries  recall@10  precision@10\n");
-        Map<String, double[]> means = new TreeMap<>();
+        Map<String, Score> means = new TreeMap<>();
         for (var e : byClass.entrySet()) {
-            double r = e.getValue().stream().mapToDouble(v -> v[0]).average().orElse(0);
-            double p = e.getValue().stream().mapToDouble(v -> v[1]).average().orElse(0);
-            means.put(e.getKey(), new double[] {r, p});
+            double r = e.getValue().stream().mapToDouble(Score::recall).average().orElseThrow();
+            double p = e.getValue().stream().mapToDouble(Score::precision).average().orElseThrow();
+            means.put(e.getKey(), new Score(r, p));
             table.append(String.format("  %-10s %7d  %9.3f  %12.3f%n", e.getKey(), e.getValue().size(), r, p));
         }
         System.out.println(table + (misses.isEmpty() ? "" : "queries below 1.0:\n" + misses));
         assertThat(means).hasSize(6);
         means.forEach((cls, m) -> {
-            assertThat(m[0]).as("recall@10 of " + cls + table).isGreaterThanOrEqualTo(MIN_RECALL);
-            assertThat(m[1]).as("precision@10 of " + cls + table).isGreaterThanOrEqualTo(MIN_PRECISION);
+            assertThat(m.recall()).as("recall@10 of " + cls + table).isGreaterThanOrEqualTo(MIN_RECALL);
+            assertThat(m.precision()).as("precision@10 of " + cls + table).isGreaterThanOrEqualTo(MIN_PRECISION);
         });
     }
 

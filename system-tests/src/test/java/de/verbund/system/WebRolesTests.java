@@ -160,9 +160,11 @@ class WebRolesTests {
         WebElement card = find("#bericht-" + id);
         assertThat(card.getText()).contains("BKA-PF-" + word, "Erwachsene").doesNotContain("Prüffall");
         browser.assertAccessible();
+        browser.screenshot("approver-reviews");
 
         card.findElement(By.cssSelector("form.restrict textarea")).sendKeys("Richtigkeit bestritten");
         card.findElement(By.cssSelector("form.restrict button")).click();
+        browser.wait.until(ExpectedConditions.stalenessOf(card)); // the answer is a new page (post, redirect, get)
         assertThat(find("p.notice").getText()).contains("gesperrt");
         assertThat(find("#bericht-" + id).getText()).contains("gesperrt", "Richtigkeit bestritten");
         assertThat(jdbc.queryForObject("SELECT restricted_at IS NOT NULL FROM report WHERE id = ?::uuid", Boolean.class, id))
@@ -171,6 +173,7 @@ class WebRolesTests {
         WebElement restricted = find("#bericht-" + id);
         restricted.findElement(By.cssSelector("form.lift textarea")).sendKeys("geklärt");
         restricted.findElement(By.cssSelector("form.lift button")).click();
+        browser.wait.until(ExpectedConditions.stalenessOf(restricted));
         assertThat(find("p.notice").getText()).contains("aufgehoben");
         assertThat(jdbc.queryForObject("SELECT restricted_at IS NULL FROM report WHERE id = ?::uuid", Boolean.class, id))
                 .isTrue();
@@ -181,6 +184,7 @@ class WebRolesTests {
                 today.plusYears(2).toString());
         due.findElement(By.cssSelector("form.keep textarea")).sendKeys("Ermittlungen dauern an");
         due.findElement(By.cssSelector("form.keep button")).click();
+        browser.wait.until(ExpectedConditions.stalenessOf(due));
         assertThat(find("p.notice").getText()).contains("Prüffrist");
         assertThat(jdbc.queryForObject("SELECT review_by FROM report WHERE id = ?::uuid", java.time.LocalDate.class, id))
                 .isEqualTo(today.plusYears(2));
@@ -277,7 +281,9 @@ class WebRolesTests {
         browser.login("oversight-bfdi");
         browser.wait.until(ExpectedConditions.urlContains("/ui/aufsicht/ereignisse"));
         find("#aktenzeichen").sendKeys(caseReference);
-        browser.driver.findElement(By.cssSelector("form.filters button")).click();
+        WebElement filters = find("form.filters");
+        filters.findElement(By.cssSelector("button")).click();
+        browser.wait.until(ExpectedConditions.stalenessOf(filters)); // not the unfiltered table of the page before
         find("table.events");
         List<WebElement> rows = browser.driver.findElements(By.cssSelector("table.events tbody tr"));
         assertThat(rows).hasSize(1);

@@ -7,13 +7,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 import de.verbund.access.policy.ReportId;
-import de.verbund.access.subject.Role;
 import de.verbund.access.subject.Subject;
 import de.verbund.audit.AuditAction;
 import de.verbund.audit.AuditEvent;
 import de.verbund.audit.AuditOutcome;
 import de.verbund.audit.AuditTrail;
-import de.verbund.problem.FreeText;
 import de.verbund.problem.ProblemType;
 
 import org.jspecify.annotations.Nullable;
@@ -31,8 +29,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class Restrictions {
-
-    public static final int MAX_REASON = 2000;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -61,7 +57,7 @@ public class Restrictions {
 
     /** The originator's restricted reports, newest first (at most 1,000). */
     public List<Restricted> list(Subject approver) {
-        requireApprover(approver, AuditAction.RESTRICTION_LIST);
+        Approvers.requireApprover(audit, approver, AuditAction.RESTRICTION_LIST);
         List<Restricted> list = jdbc.query("""
                 SELECT id, case_reference, classification, restricted_at, restricted_by, restricted_reason FROM report
                 WHERE originator = ? AND restricted_at IS NOT NULL AND erased_at IS NULL
@@ -76,18 +72,13 @@ public class Restrictions {
 
     private State change(Subject approver, String reportId, @Nullable String reason, boolean restrict) {
         AuditAction action = restrict ? AuditAction.RESTRICT : AuditAction.RESTRICTION_LIFT;
-        requireApprover(approver, action);
+        Approvers.requireApprover(audit, approver, action);
         Optional<UUID> id = own(approver, reportId);
         if (id.isEmpty()) {
             audit.record(AuditEvent.by(approver, action).rule("NOT_OWN_REPORT").outcome(AuditOutcome.NOT_FOUND));
             throw LifecycleRejected.notFound();
         }
-        if (reason == null || reason.isBlank() || reason.length() > MAX_REASON || !FreeText.isCleanMultiline(reason)) {
-            audit.record(AuditEvent.by(approver, action).report(new ReportId(id.get())).rule("REASON_REQUIRED")
-                    .outcome(AuditOutcome.REJECTED));
-            throw new LifecycleRejected(ProblemType.INVALID_REQUEST, "A 'reason' is required (up to " + MAX_REASON
-                    + " characters, no control characters).");
-        }
+        Approvers.requireReason(audit, approver, action, new ReportId(id.get()), reason);
         Instant now = Instant.now();
         Integer changed = tx.execute(status -> {
             int rows = restrict
@@ -114,13 +105,6 @@ public class Restrictions {
         audit.record(AuditEvent.by(approver, action).purpose(reason, null).report(new ReportId(id.get()))
                 .rule("ORIGINATOR_APPROVER").outcome(AuditOutcome.OK));
         return new State(id.get().toString(), restrict, restrict ? now.toString() : null);
-    }
-
-    private void requireApprover(Subject subject, AuditAction action) {
-        if (!subject.has(Role.APPROVER)) {
-            audit.record(AuditEvent.by(subject, action).rule(Role.APPROVER.claim()).outcome(AuditOutcome.DENIED));
-            throw new LifecycleRejected(ProblemType.FORBIDDEN, "Only the originator's approvers restrict reports.");
-        }
     }
 
     /** The id when it names a live report of the approver's own authority; the same empty answer otherwise. */

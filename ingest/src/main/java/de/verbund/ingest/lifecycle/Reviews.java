@@ -11,13 +11,11 @@ import java.util.UUID;
 
 import de.verbund.access.label.PersonsConcerned;
 import de.verbund.access.policy.ReportId;
-import de.verbund.access.subject.Role;
 import de.verbund.access.subject.Subject;
 import de.verbund.audit.AuditAction;
 import de.verbund.audit.AuditEvent;
 import de.verbund.audit.AuditOutcome;
 import de.verbund.audit.AuditTrail;
-import de.verbund.problem.FreeText;
 import de.verbund.problem.ProblemType;
 
 import org.jspecify.annotations.Nullable;
@@ -70,7 +68,7 @@ public class Reviews {
 
     /** The approver's queue: due within 30 days, overdue, restricted; by review date (at most 1,000). */
     public List<Due> queue(Subject approver) {
-        requireApprover(approver, AuditAction.REVIEW_LIST);
+        Approvers.requireApprover(audit, approver, AuditAction.REVIEW_LIST);
         LocalDate today = LocalDate.now(ZONE);
         List<Due> due = jdbc.query("""
                 SELECT id, case_reference, classification, persons_concerned, review_by, restricted_at, restricted_by,
@@ -92,7 +90,7 @@ public class Reviews {
 
     /** Keep the report until {@code reviewBy}; lifts a restriction that only the passed deadline had caused. */
     public Kept keep(Subject approver, String reportId, @Nullable String reviewBy, @Nullable String reason) {
-        requireApprover(approver, AuditAction.REVIEW_KEEP);
+        Approvers.requireApprover(audit, approver, AuditAction.REVIEW_KEEP);
         record Own(UUID id, PersonsConcerned persons, LocalDate reviewBy) {}
         Optional<Own> own = Restrictions.uuid(reportId).flatMap(id -> jdbc.query("""
                 SELECT id, persons_concerned, review_by FROM report WHERE id = ? AND originator = ? AND erased_at IS NULL""",
@@ -118,13 +116,7 @@ public class Reviews {
                     + "and at most " + maxYears + " years ahead for this report (persons concerned: "
                     + own.get().persons() + ").");
         }
-        if (reason == null || reason.isBlank() || reason.length() > Restrictions.MAX_REASON
-                || !FreeText.isCleanMultiline(reason)) {
-            audit.record(AuditEvent.by(approver, AuditAction.REVIEW_KEEP).report(id).rule("REASON_REQUIRED")
-                    .outcome(AuditOutcome.REJECTED));
-            throw new LifecycleRejected(ProblemType.INVALID_DECISION, "A 'reason' is required (up to "
-                    + Restrictions.MAX_REASON + " characters, no control characters).");
-        }
+        Approvers.requireReason(audit, approver, AuditAction.REVIEW_KEEP, id, reason);
         LocalDate decided = next;
         Integer lifted = tx.execute(status -> {
             jdbc.update("UPDATE report SET review_by = ? WHERE id = ?", Date.valueOf(decided), id.value());
@@ -171,12 +163,5 @@ public class Reviews {
             log.info("restricted {} reports past their review deadline", restricted.size());
         }
         return restricted.size();
-    }
-
-    private void requireApprover(Subject subject, AuditAction action) {
-        if (!subject.has(Role.APPROVER)) {
-            audit.record(AuditEvent.by(subject, action).rule(Role.APPROVER.claim()).outcome(AuditOutcome.DENIED));
-            throw new LifecycleRejected(ProblemType.FORBIDDEN, "Only the originator's approvers review reports.");
-        }
     }
 }
