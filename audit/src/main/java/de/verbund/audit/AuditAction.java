@@ -53,7 +53,14 @@ public enum AuditAction {
     /** The originator's approver listed its review queue (due within 30 days, overdue, restricted). */
     REVIEW_LIST,
     /** The originator's approver decided at review to keep a report until a new date; the purpose is the reason. */
-    REVIEW_KEEP;
+    REVIEW_KEEP,
+    /**
+     * A report erased (by its originator's approver, the purpose being the reason, or by the rule after the grace
+     * period): the tombstone keeps the report id and, in the detail, the content hash.
+     */
+    ERASE,
+    /** The erasure of a report finished: data key destroyed, content and selectors removed (the tombstone's end). */
+    ERASURE_COMPLETED;
 
     /** Consultations in the sense of § 76 BDSG: what "who saw report X" and the per-authority counts look at. */
     public boolean isConsultation() {

@@ -39,7 +39,9 @@ class MigrationOrderTests {
             Map.entry(9, "access/usage_quotas"),
             Map.entry(10, "web/web_sessions"),
             Map.entry(11, "ingest/report_restriction"),
-            Map.entry(12, "ingest/persons_concerned"));
+            Map.entry(12, "ingest/persons_concerned"),
+            Map.entry(13, "ingest/sealed_content_and_erasure"),
+            Map.entry(14, "access/grant_erasure"));
 
     static Map<Integer, String> migrations() throws IOException {
         Map<Integer, String> byVersion = new TreeMap<>();

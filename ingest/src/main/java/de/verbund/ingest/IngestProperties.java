@@ -10,12 +10,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Settings of the ingest module, one record for its five key groups ({@code verbund.ingest}, {@code verbund.vault},
- * {@code verbund.crypto}, {@code verbund.index}, {@code verbund.extract}).
+ * Settings of the ingest module, one record for its six key groups ({@code verbund.ingest}, {@code verbund.vault},
+ * {@code verbund.crypto}, {@code verbund.index}, {@code verbund.extract}, {@code verbund.lifecycle}).
  */
 @ConfigurationProperties("verbund")
 public record IngestProperties(@DefaultValue Submission ingest, VaultStore vault, Crypto crypto,
-                               @DefaultValue Index index, @DefaultValue ExtractionLimits extract) {
+                               @DefaultValue Index index, @DefaultValue ExtractionLimits extract,
+                               @DefaultValue Lifecycle lifecycle) {
 
     public IngestProperties {
         if (vault == null || crypto == null) {
@@ -59,6 +60,20 @@ public record IngestProperties(@DefaultValue Submission ingest, VaultStore vault
         @Override
         public String toString() {
             return "Crypto[keystore=" + keystore + ", masterSecret=***, trustDir=" + trustDir + "]";
+        }
+    }
+
+    /**
+     * @param erasureGrace how long a report restricted by its passed review deadline waits for its approvers'
+     *        decision before the rule erases it (lifecycle issue; default 90 days)
+     * @param compactBelow a closed vault pack is compacted when its live originals fill less than this share of it
+     */
+    public record Lifecycle(@DefaultValue("90d") Duration erasureGrace, @DefaultValue("0.75") double compactBelow) {
+        public Lifecycle {
+            if (erasureGrace.isNegative() || compactBelow <= 0 || compactBelow > 1) {
+                throw new IllegalArgumentException(
+                        "verbund.lifecycle.erasure-grace must not be negative, compact-below must lie in (0, 1]");
+            }
         }
     }
 

@@ -74,7 +74,7 @@ public class SecurityConfiguration {
                 .requestMatchers(HttpMethod.POST, "/api/v1/reports/*/restriction", "/api/v1/reports/*/restriction/lifting")
                         .hasRole("approver")
                 .requestMatchers(HttpMethod.GET, "/api/v1/restrictions").hasRole("approver")
-                .requestMatchers(HttpMethod.POST, "/api/v1/reports/*/review").hasRole("approver")
+                .requestMatchers(HttpMethod.POST, "/api/v1/reports/*/review", "/api/v1/reports/*/erasure").hasRole("approver")
                 .requestMatchers(HttpMethod.GET, "/api/v1/reviews").hasRole("approver")
                 .requestMatchers(HttpMethod.GET, "/api/v1/audit/public-key").permitAll()
                 .requestMatchers(HttpMethod.GET, "/api/v1/audit/**").hasRole("oversight")

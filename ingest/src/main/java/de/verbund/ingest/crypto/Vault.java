@@ -61,6 +61,11 @@ public final class Vault {
         this.pack = new VaultPack(root);
     }
 
+    /** The packs of small originals (compaction after erasure). */
+    public VaultPack packs() {
+        return pack;
+    }
+
     /** Originals up to this size go into a pack with group durability; larger ones into their own file. */
     public static final long PACK_LIMIT = 1024 * 1024;
 
@@ -71,10 +76,11 @@ public final class Vault {
     public List<Stored> storeAll(Authority authority, List<Path> plaintexts) {
         Kek kek = keys.current(authority);
         List<byte[]> blobs = new java.util.ArrayList<>(plaintexts.size());
+        List<DataKey> dataKeys = new java.util.ArrayList<>(plaintexts.size());
         try {
             for (Path plaintext : plaintexts) {
                 java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream((int) Math.min(Files.size(plaintext) + 1024, PACK_LIMIT + 4096));
-                encrypt(plaintext, out, kek);
+                dataKeys.add(encrypt(plaintext, out, kek));
                 blobs.add(out.toByteArray());
             }
         } catch (IOException | CMSException e) {
@@ -83,7 +89,7 @@ public final class Vault {
         List<String> locations = pack.appendAll(blobs);
         List<Stored> stored = new java.util.ArrayList<>(locations.size());
         for (int i = 0; i < locations.size(); i++) {
-            stored.add(new Stored(kek.id(), blobs.get(i).length, locations.get(i)));
+            stored.add(new Stored(kek.id(), blobs.get(i).length, locations.get(i), dataKeys.get(i)));
         }
         return stored;
     }
@@ -116,8 +122,44 @@ public final class Vault {
         }
     }
 
-    /** The stored size of an original, after encryption. */
-    public record Stored(String kekId, long encryptedBytes, @org.jspecify.annotations.Nullable String location) {}
+    /**
+     * Where an original went and its size after encryption, with its data key, so that the caller can seal the
+     * report's text under the same key ({@link SealedField}); the caller keeps the key in memory only.
+     */
+    public record Stored(String kekId, long encryptedBytes, @org.jspecify.annotations.Nullable String location,
+                         DataKey dataKey) {}
+
+    /**
+     * The data key of a stored original, unwrapped from its CMS header (the only place a wrapped copy of it exists);
+     * empty once the original was destroyed (erasure). Reads the header only, not the content.
+     */
+    public Optional<DataKey> dataKey(ReportId id, @org.jspecify.annotations.Nullable String location) {
+        try {
+            InputStream head;
+            if (VaultPack.isPackLocation(location)) {
+                if (!pack.exists(location)) {
+                    return Optional.empty();
+                }
+                head = pack.readHead(location, HEAD_BYTES);
+            } else {
+                Path file = path(id);
+                if (!Files.exists(file)) {
+                    return Optional.empty();
+                }
+                head = new BufferedInputStream(Files.newInputStream(file), HEAD_BYTES);
+            }
+            try (head) {
+                return Optional.of(unwrapDataKey(head));
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException | CMSException e) {
+            throw new VaultUnavailable("the data key of an original could not be read", e);
+        }
+    }
+
+    /** Enough of a CMS AuthEnvelopedData to hold its header with the recipient infos. */
+    static final int HEAD_BYTES = 4096;
 
     /**
      * Encrypts the plaintext file for the authority and stores it durably under the report id.
@@ -127,12 +169,13 @@ public final class Vault {
         Kek kek = keys.current(authority);
         Path target = path(id);
         Path tmp = target.resolveSibling(id + ".p7m.tmp");
+        DataKey dataKey;
         try {
             Files.createDirectories(target.getParent());
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                     StandardOpenOption.WRITE);
                  OutputStream file = java.nio.channels.Channels.newOutputStream(channel)) {
-                encrypt(plaintext, file, kek);
+                dataKey = encrypt(plaintext, file, kek);
                 channel.force(true);
             }
             try {
@@ -141,7 +184,7 @@ public final class Vault {
                 Files.move(tmp, target);
             }
             fsyncDirectory(target.getParent());
-            return new Stored(kek.id(), Files.size(target), null);
+            return new Stored(kek.id(), Files.size(target), null, dataKey);
         } catch (IOException | CMSException e) {
             try {
                 Files.deleteIfExists(tmp);
@@ -152,8 +195,11 @@ public final class Vault {
         }
     }
 
-    /** Writes CMS AuthEnvelopedData of {@code plaintext} to {@code out}; does not close {@code out}. */
-    void encrypt(Path plaintext, OutputStream out, Kek kek) throws IOException, CMSException {
+    /**
+     * Writes CMS AuthEnvelopedData of {@code plaintext} to {@code out}; does not close {@code out}.
+     * @return the data key the content was encrypted with
+     */
+    DataKey encrypt(Path plaintext, OutputStream out, Kek kek) throws IOException, CMSException {
         CMSAuthEnvelopedDataStreamGenerator generator = new CMSAuthEnvelopedDataStreamGenerator();
         generator.setBufferSize(CHUNK);
         generator.addRecipientInfoGenerator(new KekRecipientInfoGenerator(kek));
@@ -169,6 +215,34 @@ public final class Vault {
                 encrypted.write(buffer, 0, n);
             }
         }
+        Object representation = encryptor.getKey().getRepresentation();
+        byte[] raw = representation instanceof java.security.Key key ? key.getEncoded()
+                : representation instanceof byte[] bytes ? bytes.clone() : null;
+        if (raw == null) {
+            throw new CMSException("unexpected data key representation");
+        }
+        try {
+            return new DataKey(raw);
+        } finally {
+            java.util.Arrays.fill(raw, (byte) 0);
+        }
+    }
+
+    /** The data key in the recipient info of a CMS header (does not read the content). */
+    DataKey unwrapDataKey(InputStream cms) throws IOException, CMSException {
+        CMSAuthEnvelopedDataParser parser = new CMSAuthEnvelopedDataParser(cms);
+        for (RecipientInformation recipient : parser.getRecipientInfos().getRecipients()) {
+            if (recipient.getRID() instanceof KEKRecipientId kekId) {
+                Optional<Kek> kek = keys.byId(kekId.getKeyIdentifier());
+                if (kek.isPresent()) {
+                    KekRecipient unwrapping = new KekRecipient(kek.get());
+                    unwrapping.setProvider(BC);
+                    recipient.getContentStream(unwrapping); // unwraps the key; the content stream is not read
+                    return unwrapping.unwrapped();
+                }
+            }
+        }
+        throw new CMSException("no key-encryption key for this original");
     }
 
     /**
@@ -237,6 +311,14 @@ public final class Vault {
     /** Unwraps the data key with the key-encryption key (in the token or in software); content with Bouncy Castle. */
     private static final class KekRecipient extends JceKEKAuthEnvelopedRecipient {
         private final Kek kek;
+        private DataKey unwrapped;
+
+        DataKey unwrapped() {
+            if (unwrapped == null) {
+                throw new IllegalStateException("no data key was unwrapped");
+            }
+            return unwrapped;
+        }
 
         KekRecipient(Kek kek) {
             super(new SecretKeySpec(new byte[32], "AES")); // not used: extractSecretKey is the key-encryption key's
@@ -250,7 +332,9 @@ public final class Vault {
                 throw new CMSException("unexpected key wrap algorithm " + keyEncryptionAlgorithm.getAlgorithm());
             }
             try {
-                return new SecretKeySpec(kek.unwrap(encryptedKey), "AES");
+                byte[] raw = kek.unwrap(encryptedKey);
+                unwrapped = new DataKey(raw);
+                return new SecretKeySpec(raw, "AES");
             } catch (IllegalArgumentException e) {
                 throw new CMSException("the data key does not unwrap under " + kek.id(), e);
             }

@@ -163,6 +163,24 @@ public class ReportIndex {
         ready = true;
     }
 
+    /**
+     * Removes the documents of erased reports from the index files, not only from search: a flush (the translog
+     * that still holds their source is trimmed), then a force merge that rewrites every segment holding a deleted
+     * document ({@code expunge_deletes_allowed: 0}). Deleted documents that a retention lease still keeps for
+     * recovery (soft deletes, renewed about every 30 s) go in the next run. Heavy on a large index: nightly.
+     */
+    public void expungeDeleted() throws IOException {
+        Optional<String> concrete = currentIndex();
+        if (concrete.isEmpty()) {
+            return;
+        }
+        client.indices().putSettings(p -> p.index(concrete.get()).settings(s -> s.otherSettings(
+                "index.merge.policy.expunge_deletes_allowed", co.elastic.clients.json.JsonData.of(0))));
+        client.indices().flush(f -> f.index(concrete.get()).force(true).waitIfOngoing(true));
+        client.indices().forcemerge(f -> f.index(concrete.get()).onlyExpungeDeletes(true));
+        client.indices().flush(f -> f.index(concrete.get()).force(true).waitIfOngoing(true));
+    }
+
     /** Points the alias at {@code concrete} atomically and deletes the indices it pointed to before. */
     public void swapTo(String concrete) throws IOException {
         Optional<String> old = currentIndex();

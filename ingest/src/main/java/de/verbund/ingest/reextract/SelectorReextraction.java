@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import de.verbund.access.policy.ReportId;
 import de.verbund.audit.AuditAction;
 import de.verbund.audit.AuditEvent;
 import de.verbund.audit.AuditOutcome;
 import de.verbund.audit.AuditTrail;
+import de.verbund.ingest.submit.ReportStore;
 import de.verbund.selectors.Selector;
 import de.verbund.selectors.Selectors;
 
@@ -40,11 +42,13 @@ public class SelectorReextraction {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final AuditTrail audit;
+    private final ReportStore store;
 
-    SelectorReextraction(JdbcTemplate jdbc, TransactionTemplate tx, AuditTrail audit) {
+    SelectorReextraction(JdbcTemplate jdbc, TransactionTemplate tx, AuditTrail audit, ReportStore store) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.audit = audit;
+        this.store = store;
     }
 
     /**
@@ -88,16 +92,20 @@ public class SelectorReextraction {
         }
         @Nullable UUID after = (UUID) state.get("last_report");
         List<Row> rows = jdbc.query("""
-                SELECT id, text, normalised::text AS normalised, selectors FROM report
-                WHERE erased_at IS NULL AND (?::uuid IS NULL OR id > ?::uuid) ORDER BY id LIMIT ?""",
-                (rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getString("text"), rs.getString("normalised"),
-                        strings(rs.getArray("selectors"))), after, after, BATCH);
+                SELECT id, vault_location, text, text_sealed, normalised::text AS normalised, normalised_sealed, selectors
+                FROM report WHERE erased_at IS NULL AND (?::uuid IS NULL OR id > ?::uuid) ORDER BY id LIMIT ?""",
+                (rs, n) -> {
+                    UUID id = rs.getObject("id", UUID.class);
+                    ReportStore.Content content = store.open(new ReportId(id), rs.getString("vault_location"),
+                            rs.getString("text"), rs.getBytes("text_sealed"), rs.getString("normalised"),
+                            rs.getBytes("normalised_sealed"));
+                    return new Row(id, content.text(), content.normalised(), strings(rs.getArray("selectors")));
+                }, after, after, BATCH);
         List<String> changedIds = new ArrayList<>();
         for (Row row : rows) {
             List<String> now = extract(row);
             if (!now.equals(row.selectors())) {
-                jdbc.update("UPDATE report SET selectors = ?::text[], normalised = ?::jsonb WHERE id = ?",
-                        now.toArray(String[]::new), withSelectors(row.normalised(), now), row.id());
+                store.replaceSelectors(new ReportId(row.id()), now, withSelectors(row.normalised(), now));
                 jdbc.update("INSERT INTO index_outbox (report_id, action) VALUES (?, 'INDEX')", row.id());
                 changedIds.add(row.id().toString());
             }

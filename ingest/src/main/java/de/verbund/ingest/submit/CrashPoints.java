@@ -1,7 +1,7 @@
 package de.verbund.ingest.submit;
 
 /**
- * Named steps of the submission and indexing pipeline. Production does nothing here; the crash-recovery test
+ * Named steps of the submission, indexing and erasure pipelines. Production does nothing here; the crash-recovery test
  * configures {@code verbund.test.crash-at} to halt the JVM at one step and proves that nothing is lost or
  * duplicated afterwards.
  */
@@ -10,6 +10,10 @@ public final class CrashPoints {
     public static final String AFTER_VAULT_WRITE = "after-vault-write";
     public static final String AFTER_COMMIT = "after-commit";
     public static final String AFTER_BULK_INDEX = "after-bulk-index";
+    /** Erasure: the report is marked erased (out of every consultation), its data key not yet destroyed. */
+    public static final String AFTER_ERASURE_MARK = "after-erasure-mark";
+    /** Erasure: the data key is destroyed, the sealed content and selectors not yet removed from PostgreSQL. */
+    public static final String AFTER_KEY_DESTROYED = "after-key-destroyed";
 
     private static final String CRASH_AT = System.getProperty("verbund.test.crash-at", "");
 

@@ -21,9 +21,11 @@ import de.verbund.access.label.PersonsConcerned;
 import de.verbund.access.label.PhenomenonArea;
 import de.verbund.access.policy.ReportAccessView;
 import de.verbund.access.policy.ReportId;
+import de.verbund.ingest.crypto.DataKey;
+import de.verbund.ingest.crypto.SealedField;
+import de.verbund.ingest.crypto.Vault;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
 /** The report table in PostgreSQL, the system of record for reports and their labels. */
@@ -32,17 +34,21 @@ public class ReportStore {
 
     private static final String COLUMNS = "id, originator, case_reference, title, phenomenon_area, classification, "
             + "releasable_to, handling_code, handling_note, disclosure, collection, review_by, submitted_at, submitted_by, "
-            + "sha256, content_type, size_bytes, text, text_truncated, language, normalised, selectors, kek_id, encrypted_bytes, "
-            + "signature_status, signer, vault_location, persons_concerned, erased_at, restricted_at";
+            + "sha256, content_type, size_bytes, text_sealed, text_truncated, language, normalised_sealed, selectors, kek_id, "
+            + "encrypted_bytes, signature_status, signer, vault_location, persons_concerned, text, normalised, erased_at, "
+            + "restricted_at";
 
     private final JdbcTemplate jdbc;
+    private final Vault vault;
 
-    ReportStore(JdbcTemplate jdbc) {
+    ReportStore(JdbcTemplate jdbc, Vault vault) {
         this.jdbc = jdbc;
+        this.vault = vault;
     }
 
+    /** The report with its content opened (its data key unwrapped from the vault); empty content once erased. */
     public Optional<StoredReport> find(ReportId id) {
-        List<StoredReport> rows = jdbc.query("SELECT " + COLUMNS + " FROM report WHERE id = ?", MAPPER, id.value());
+        List<StoredReport> rows = jdbc.query("SELECT " + COLUMNS + " FROM report WHERE id = ?", this::map, id.value());
         return rows.stream().findFirst();
     }
 
@@ -83,11 +89,11 @@ public class ReportStore {
         }
         UUID[] values = ids.stream().map(ReportId::value).toArray(UUID[]::new);
         return jdbc.query(con -> {
-            var ps = con.prepareStatement("SELECT " + COLUMNS.replace("normalised", "'{}'::text AS normalised")
-                    + " FROM report WHERE id = ANY (?)");
+            var ps = con.prepareStatement("SELECT " + COLUMNS.replace("normalised_sealed", "NULL::bytea AS normalised_sealed")
+                    .replace(" normalised,", " '{}'::text AS normalised,") + " FROM report WHERE id = ANY (?)");
             ps.setArray(1, con.createArrayOf("uuid", values));
             return ps;
-        }, MAPPER);
+        }, this::map);
     }
 
     /** All report ids that are not erased, for a full re-index. */
@@ -124,19 +130,20 @@ public class ReportStore {
     }
 
     /** The columns of a new report row besides its labels. */
+    /** The columns of a new report row besides its labels; text and normalised form are sealed under {@code dataKey}. */
     record NewReport(ReportId id, Labels labels, String submittedBy, Instant submittedAt, String sha256,
                      String contentType, long sizeBytes, String text, boolean truncated, String language,
                      String normalisedJson, List<String> selectors, String kekId, long encryptedBytes,
                      String signatureStatus, @org.jspecify.annotations.Nullable String signer,
-                     @org.jspecify.annotations.Nullable String vaultLocation) {}
+                     @org.jspecify.annotations.Nullable String vaultLocation, DataKey dataKey) {}
 
     void insert(NewReport r) {
         insertAll(List.of(r));
     }
 
     void insertAll(List<NewReport> rows) {
-        jdbc.batchUpdate("INSERT INTO report (" + COLUMNS.replace(", erased_at, restricted_at", "")
-                + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?::jsonb,?,?,?,?,?,?,?)", rows, 500, (ps, r) -> {
+        jdbc.batchUpdate("INSERT INTO report (" + COLUMNS.replace(", text, normalised, erased_at, restricted_at", "")
+                + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows, 500, (ps, r) -> {
             var con = ps.getConnection();
             ReportId id = r.id();
             Labels labels = r.labels();
@@ -158,10 +165,10 @@ public class ReportStore {
             ps.setString(i++, r.sha256());
             ps.setString(i++, r.contentType());
             ps.setLong(i++, r.sizeBytes());
-            ps.setString(i++, r.text());
+            ps.setBytes(i++, SealedField.seal(r.dataKey(), id, SealedField.Field.TEXT, r.text()));
             ps.setBoolean(i++, r.truncated());
             ps.setString(i++, r.language());
-            ps.setString(i++, r.normalisedJson());
+            ps.setBytes(i++, SealedField.seal(r.dataKey(), id, SealedField.Field.NORMALISED, r.normalisedJson()));
             ps.setArray(i++, con.createArrayOf("text", r.selectors().toArray()));
             ps.setString(i++, r.kekId());
             ps.setLong(i++, r.encryptedBytes());
@@ -172,16 +179,74 @@ public class ReportStore {
         });
     }
 
-    private static final RowMapper<StoredReport> MAPPER = (ResultSet rs, int row) -> {
+    private StoredReport map(ResultSet rs, int row) throws SQLException {
         Labels labels = labels(rs);
-        ReportAccessView view = new ReportAccessView(new ReportId(rs.getObject("id", UUID.class)), labels,
+        ReportId id = new ReportId(rs.getObject("id", UUID.class));
+        ReportAccessView view = new ReportAccessView(id, labels,
                 rs.getTimestamp("erased_at") != null, rs.getTimestamp("restricted_at") != null);
-        return new StoredReport(view, rs.getString("text"), rs.getString("content_type"), rs.getString("sha256"),
+        Content content = open(id, rs.getString("vault_location"), rs.getString("text"), rs.getBytes("text_sealed"),
+                rs.getString("normalised"), rs.getBytes("normalised_sealed"));
+        return new StoredReport(view, content.text(), rs.getString("content_type"), rs.getString("sha256"),
                 rs.getLong("size_bytes"), instant(rs, "submitted_at"), rs.getString("submitted_by"),
-                rs.getBoolean("text_truncated"), rs.getString("language"), rs.getString("normalised"),
+                rs.getBoolean("text_truncated"), rs.getString("language"), content.normalised(),
                 List.of((String[]) rs.getArray("selectors").getArray()), rs.getString("kek_id"),
                 rs.getString("signature_status"), rs.getString("signer"), rs.getString("vault_location"));
-    };
+    }
+
+    /**
+     * Replaces the selectors of a report and its normalised form, sealed under its data key (or in clear in a row
+     * stored before sealing, which {@code ContentSealing} seals later). In the caller's transaction.
+     */
+    public void replaceSelectors(ReportId id, List<String> selectors, String normalisedJson) {
+        record Row(@org.jspecify.annotations.Nullable String location, boolean sealed) {}
+        Row row = jdbc.queryForObject("SELECT vault_location, text_sealed IS NOT NULL FROM report WHERE id = ?",
+                (rs, n) -> new Row(rs.getString(1), rs.getBoolean(2)), id.value());
+        if (!row.sealed()) {
+            jdbc.update("UPDATE report SET selectors = ?::text[], normalised = ?::jsonb WHERE id = ?",
+                    selectors.toArray(String[]::new), normalisedJson, id.value());
+            return;
+        }
+        DataKey key = vault.dataKey(id, row.location()).orElseThrow(() -> new IllegalStateException(
+                "the data key of " + id + " is gone although the report is not erased"));
+        try {
+            jdbc.update("UPDATE report SET selectors = ?::text[], normalised_sealed = ? WHERE id = ?",
+                    selectors.toArray(String[]::new), SealedField.seal(key, id, SealedField.Field.NORMALISED, normalisedJson),
+                    id.value());
+        } finally {
+            key.wipe();
+        }
+    }
+
+    /** A report's text and normalised form (JSON) in clear, in memory only. */
+    public record Content(String text, String normalised) {
+        static final Content NONE = new Content("", "{}");
+    }
+
+    /**
+     * Opens the content of a row: sealed columns with the data key from the original's CMS header, or the clear
+     * columns of a row stored before sealing (until {@code ContentSealing} has sealed it). Empty once the data key
+     * is gone (erasure).
+     */
+    public Content open(ReportId id, @org.jspecify.annotations.Nullable String vaultLocation,
+                        @org.jspecify.annotations.Nullable String clearText, byte @org.jspecify.annotations.Nullable [] sealedText,
+                        @org.jspecify.annotations.Nullable String clearNormalised,
+                        byte @org.jspecify.annotations.Nullable [] sealedNormalised) {
+        if (sealedText == null) {
+            return clearText == null ? Content.NONE
+                    : new Content(clearText, clearNormalised == null ? "{}" : clearNormalised);
+        }
+        Optional<DataKey> key = vault.dataKey(id, vaultLocation);
+        if (key.isEmpty()) {
+            return Content.NONE;
+        }
+        try {
+            return new Content(SealedField.open(key.get(), id, SealedField.Field.TEXT, sealedText),
+                    sealedNormalised == null ? "{}"
+                            : SealedField.open(key.get(), id, SealedField.Field.NORMALISED, sealedNormalised));
+        } finally {
+            key.get().wipe();
+        }
+    }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
         return rs.getTimestamp(column).toInstant();

@@ -266,7 +266,7 @@ public class ReportSubmissions {
                         normalised(id, labels, p.extraction(), p.sha256(), p.size(), p.selectors(), signed, p.warnings()),
                         p.selectors(),
                         s.kekId(), s.encryptedBytes(), signed == null ? "NONE" : signed.status().name(),
-                        signed == null ? null : signed.signer(), s.location()));
+                        signed == null ? null : signed.signer(), s.location(), s.dataKey()));
             }
             tx.executeWithoutResult(status -> {
                 store.insertAll(rows);

@@ -91,6 +91,39 @@ class VaultTests {
         assertThat(vault.open(id)).isEmpty();
     }
 
+    @Test
+    void dataKeyFromTheHeaderSealsAndOpensTheTextUntilTheOriginalIsDestroyed() throws Exception {
+        Vault vault = new Vault(dir.resolve("vault"), KeyEncryptionKeys.open(dir.resolve("kek.p12"), SECRET));
+        ReportId single = ReportId.random();
+        ReportId packed = ReportId.random();
+        Vault.Stored alone = vault.store(single, BKA, randomFile(200_000));
+        Vault.Stored inPack = vault.storeAll(BKA, java.util.List.of(randomFile(5000), randomFile(7000))).getFirst();
+
+        byte[] sealed = SealedField.seal(alone.dataKey(), single, SealedField.Field.TEXT, "Bericht über Anlagebetrug");
+        byte[] sealedInPack = SealedField.seal(inPack.dataKey(), packed, SealedField.Field.NORMALISED, "{\"a\":1}");
+
+        DataKey fromHeader = vault.dataKey(single, null).orElseThrow();
+        assertThat(SealedField.open(fromHeader, single, SealedField.Field.TEXT, sealed)).isEqualTo("Bericht über Anlagebetrug");
+        assertThat(SealedField.open(vault.dataKey(packed, inPack.location()).orElseThrow(), packed,
+                SealedField.Field.NORMALISED, sealedInPack)).isEqualTo("{\"a\":1}");
+        // bound to its report and column, and to its key
+        assertThatThrownBy(() -> SealedField.open(fromHeader, packed, SealedField.Field.TEXT, sealed))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SealedField.open(fromHeader, single, SealedField.Field.NORMALISED, sealed))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SealedField.open(inPack.dataKey(), single, SealedField.Field.TEXT, sealed))
+                .isInstanceOf(IllegalArgumentException.class);
+        byte[] altered = sealed.clone();
+        altered[altered.length - 1] ^= 1;
+        assertThatThrownBy(() -> SealedField.open(fromHeader, single, SealedField.Field.TEXT, altered))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(vault.destroy(single, null)).isTrue();
+        assertThat(vault.destroy(packed, inPack.location())).isTrue();
+        assertThat(vault.dataKey(single, null)).isEmpty();
+        assertThat(vault.dataKey(packed, inPack.location())).isEmpty();
+    }
+
     Path randomFile(int size) throws Exception {
         byte[] data = new byte[size];
         new Random(size).nextBytes(data);
