@@ -117,6 +117,66 @@ class CrashRecoveryTests {
         }
     }
 
+    /**
+     * Erasure killed after the mark (the key not yet destroyed) and after the key was destroyed (the row not yet
+     * cleared): neither report is consulted by anyone meanwhile, and a fresh hub completes both — key gone, content
+     * and selectors removed, index entry deleted — and answers a repeated erasure with 404.
+     */
+    @Test
+    void erasureKilledAtEveryStepThenCompletedAndNothingHalfErasedStaysSearchable() throws Exception {
+        String w1 = TestReports.uniqueWord(), w2 = TestReports.uniqueWord();
+        // (their own sweep must not pick up the other report's pending erasure first)
+        Map<String, String> noSweep = Map.of("verbund.lifecycle.erasure-sweep-initial-ms", "600000");
+        Hub a = Hub.start("after-erasure-mark", noSweep);
+        String id1 = a.submitAndAwaitIndexed(("Löschung nach der Markierung " + w1).getBytes(StandardCharsets.UTF_8));
+        assertThat(a.eraseExpectingCrash(id1)).isNull();
+        assertThat(a.awaitExit()).isEqualTo(137);
+        assertThat(Files.exists(IngestTests.vaultFile(id1))).as("key not yet destroyed").isTrue();
+        assertThat(erasureState(id1)).isEqualTo("marked");
+
+        Hub b = Hub.start("after-key-destroyed", noSweep);
+        String id2 = b.submitAndAwaitIndexed(("Löschung nach dem Schlüssel " + w2).getBytes(StandardCharsets.UTF_8));
+        assertThat(b.eraseExpectingCrash(id2)).isNull();
+        assertThat(b.awaitExit()).isEqualTo(137);
+        assertThat(Files.exists(IngestTests.vaultFile(id2))).as("key destroyed").isFalse();
+        assertThat(erasureState(id2)).isEqualTo("marked");
+
+        Hub n = Hub.start("", Map.of("verbund.lifecycle.erasure-sweep-initial-ms", "500"));
+        try {
+            for (String id : List.of(id1, id2)) {
+                assertThat(n.client().get(Tokens.of("analyst-bka"), "/api/v1/reports/" + id + "?purpose=P&caseReference=AZ")
+                        .status()).as(id).isEqualTo(404);
+                awaitTrue(() -> "shredded".equals(erasureState(id)), "erasure of " + id + " completed");
+                awaitTrue(() -> esCount(id) == 0 && pendingOutbox(id) == 0, "index entry of " + id + " deleted");
+                assertThat(Files.exists(IngestTests.vaultFile(id))).as("vault " + id).isFalse();
+                assertThat(n.erase(id).status()).isEqualTo(404);
+            }
+            for (String word : List.of(w1, w2)) {
+                assertThat(n.searchTotal(word)).as(word).isZero();
+            }
+        } finally {
+            n.stop();
+        }
+    }
+
+    /** {@code live}, {@code marked} (erased, key or content not yet gone) or {@code shredded}. */
+    String erasureState(String id) {
+        try (Connection c = db(); PreparedStatement ps = c.prepareStatement("""
+                SELECT CASE WHEN erased_at IS NULL THEN 'live'
+                            WHEN shredded_at IS NULL THEN 'marked'
+                            WHEN text_sealed IS NULL AND normalised_sealed IS NULL AND cardinality(selectors) = 0
+                                 THEN 'shredded' ELSE 'inconsistent' END
+                FROM report WHERE id = ?::uuid""")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static long vaultFiles() {
         try {
             return IngestTests.vaultFileCount();
@@ -244,6 +304,31 @@ class CrashRecoveryTests {
                 return client().submit(Tokens.of("submitter-bka"), file, "crash.txt", LABELS).status();
             } catch (java.io.UncheckedIOException e) {
                 // the connection died with the process
+                return null;
+            }
+        }
+
+        /** Submits a single file (its own vault file) and waits until it is searchable. */
+        String submitAndAwaitIndexed(byte[] file) {
+            VerbundClient.Response r = client().submit(Tokens.of("submitter-bka"), file, "loeschung.txt", LABELS);
+            assertThat(r.status()).as(r.body()).isEqualTo(201);
+            String id = r.json().get("id").asString();
+            String word = new String(file, StandardCharsets.UTF_8).substring(new String(file, StandardCharsets.UTF_8)
+                    .lastIndexOf(' ') + 1);
+            awaitTrue(() -> searchTotal(word) == 1, "report " + id + " searchable");
+            return id;
+        }
+
+        VerbundClient.Response erase(String id) {
+            return client().post(Tokens.of("approver-bka"), "/api/v1/reports/" + id + "/erasure",
+                    VerbundClient.JSON.writeValueAsString(Map.of("reason", "Absturztest")));
+        }
+
+        /** Erases and expects the process to die before answering; returns the status if it answered anyway. */
+        Integer eraseExpectingCrash(String id) {
+            try {
+                return erase(id).status();
+            } catch (java.io.UncheckedIOException e) {
                 return null;
             }
         }
