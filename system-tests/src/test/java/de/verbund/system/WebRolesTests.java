@@ -189,6 +189,21 @@ class WebRolesTests {
         assertThat(jdbc.queryForObject("SELECT review_by FROM report WHERE id = ?::uuid", java.time.LocalDate.class, id))
                 .isEqualTo(today.plusYears(2));
         assertThat(browser.driver.findElements(By.cssSelector("#bericht-" + id))).as("no longer due").isEmpty();
+
+        // a second due report is erased at review: only with the confirmation ticked
+        String erasedId = submit("submitter-bka", "Löschfall " + word, TestReports.with(TestReports.with(TestReports.labels(),
+                "reviewBy", today.plusDays(5).toString()), "caseReference", "BKA-LF-" + word));
+        browser.get("/ui/freigaben/pruefung");
+        WebElement toErase = find("#bericht-" + erasedId);
+        toErase.findElement(By.cssSelector("form.erase textarea")).sendKeys("Zweck erreicht, Aussonderung");
+        toErase.findElement(By.cssSelector("form.erase input[type=checkbox]")).click();
+        toErase.findElement(By.cssSelector("form.erase button")).click();
+        browser.wait.until(ExpectedConditions.stalenessOf(toErase));
+        assertThat(find("p.notice").getText()).contains("gelöscht");
+        assertThat(browser.driver.findElements(By.cssSelector("#bericht-" + erasedId))).as("erased").isEmpty();
+        assertThat(jdbc.queryForObject("SELECT shredded_at IS NOT NULL FROM report WHERE id = ?::uuid", Boolean.class,
+                erasedId)).isTrue();
+        assertThat(browser.cspViolations()).isEmpty();
     }
 
     @Test

@@ -5,6 +5,8 @@ import java.util.List;
 
 import de.verbund.access.label.PersonsConcerned;
 import de.verbund.access.subject.Subject;
+import de.verbund.ingest.lifecycle.Erasures;
+import de.verbund.problem.ProblemType;
 import de.verbund.ingest.lifecycle.Restrictions;
 import de.verbund.ingest.lifecycle.Reviews;
 import de.verbund.problem.Problem;
@@ -34,11 +36,13 @@ class ReviewPages {
 
     private final Reviews reviews;
     private final Restrictions restrictions;
+    private final Erasures erasures;
     private final WebSubjects subjects;
 
-    ReviewPages(Reviews reviews, Restrictions restrictions, WebSubjects subjects) {
+    ReviewPages(Reviews reviews, Restrictions restrictions, Erasures erasures, WebSubjects subjects) {
         this.reviews = reviews;
         this.restrictions = restrictions;
+        this.erasures = erasures;
         this.subjects = subjects;
     }
 
@@ -91,6 +95,19 @@ class ReviewPages {
                 RedirectAttributes redirect) {
         Subject subject = subjects.of(authentication, request, response);
         return decided(redirect, "reviews.done.lifted", () -> restrictions.lift(subject, id, blankToNull(reason)));
+    }
+
+    /** Erasure is final: the form's confirmation box must be ticked, else nothing happens. */
+    @PostMapping("/ui/freigaben/pruefung/{id}/loeschen")
+    String erase(@PathVariable String id, @RequestParam(name = "begruendung", defaultValue = "") String reason,
+                 @RequestParam(name = "endgueltig", defaultValue = "") String confirmed, Authentication authentication,
+                 HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
+        Subject subject = subjects.of(authentication, request, response);
+        if (!"ja".equals(confirmed)) {
+            redirect.addFlashAttribute("problem", ProblemText.of(ProblemType.INVALID_DECISION, ""));
+            return "redirect:/ui/freigaben/pruefung";
+        }
+        return decided(redirect, "reviews.done.erased", () -> erasures.erase(subject, id, blankToNull(reason)));
     }
 
     private static String decided(RedirectAttributes redirect, String done, Runnable decision) {
