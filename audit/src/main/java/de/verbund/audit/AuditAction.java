@@ -60,7 +60,13 @@ public enum AuditAction {
      */
     ERASE,
     /** The erasure of a report finished: data key destroyed, content and selectors removed (the tombstone's end). */
-    ERASURE_COMPLETED;
+    ERASURE_COMPLETED,
+    /** An admin rotated an authority's key-encryption key (the data keys are re-wrapped in the background). */
+    KEY_ROTATION,
+    /** An admin destroyed an older version of an authority's key-encryption key after the re-wrapping. */
+    KEY_DESTRUCTION,
+    /** An admin listed the key rotations and their progress. */
+    KEY_ROTATION_LIST;
 
     /** Consultations in the sense of § 76 BDSG: what "who saw report X" and the per-authority counts look at. */
     public boolean isConsultation() {

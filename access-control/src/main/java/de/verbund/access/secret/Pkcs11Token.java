@@ -144,6 +144,17 @@ public final class Pkcs11Token implements AutoCloseable {
                 .extractable(false).wrap(true).unwrap(true).encrypt(false).decrypt(false).modifiable(false);
     }
 
+    /** Destroys the secret key with this label in the token (C_DestroyObject); nothing when there is none. */
+    public void destroySecretKey(String keyLabel) {
+        Optional<KeyHandle> key = secretKey(keyLabel);
+        if (key.isPresent()) {
+            withSession(s -> {
+                s.destroyObject(key.get().handle());
+                return null;
+            });
+        }
+    }
+
     /** Wraps a data key (RFC 3394) under the wrapping key, inside the token. */
     public byte[] wrap(KeyHandle wrappingKey, byte[] dataKey) {
         return withSession(s -> {

@@ -90,6 +90,10 @@ class ApiEdgeSliceTests {
     Restrictions restrictions;
     @MockitoBean
     Reviews reviews;
+    @MockitoBean
+    de.verbund.ingest.lifecycle.Erasures erasures;
+    @MockitoBean
+    de.verbund.ingest.lifecycle.KeyRotations keyRotations;
 
     static RequestPostProcessor as(String user, String authority, String clearance, List<String> roles) {
         Map<String, Object> claims = Map.of("sub", "id-" + user, "preferred_username", user, "authority", authority,

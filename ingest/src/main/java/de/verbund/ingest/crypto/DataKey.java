@@ -22,6 +22,11 @@ public final class DataKey {
         this.key = key.clone();
     }
 
+    /** A copy of the key's bytes; the caller wipes it. */
+    byte[] bytes() {
+        return key.clone();
+    }
+
     SecretKey secretKey() {
         return new SecretKeySpec(key, "AES");
     }

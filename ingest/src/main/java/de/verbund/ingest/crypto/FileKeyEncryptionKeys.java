@@ -87,6 +87,23 @@ public final class FileKeyEncryptionKeys implements KeyEncryptionKeys {
     }
 
     @Override
+    public void destroy(String authority, int version) {
+        lock.lock();
+        try {
+            if (version >= latestVersion(authority)) {
+                throw new IllegalArgumentException("the current key version cannot be destroyed");
+            }
+            store.deleteEntry(alias(authority, version));
+            cache.remove(alias(authority, version));
+            save();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("destroying a key version failed", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public Optional<Kek> version(String authority, int version) {
         return cache.computeIfAbsent(alias(authority, version), a -> load(authority, version));
     }

@@ -36,6 +36,13 @@ public interface KeyEncryptionKeys {
     /** Adds a new version for the authority and makes it current (key rotation). */
     Kek rotate(Authority authority);
 
+    /**
+     * Destroys an older version of an authority's key (after every data key wrapped under it was re-wrapped):
+     * whatever is still wrapped under it — an old backup of the vault — no longer opens. The current version cannot
+     * be destroyed.
+     */
+    void destroy(String authority, int version);
+
     /** The development key store in a PKCS#12 file, created with a first key per police authority when missing. */
     static FileKeyEncryptionKeys open(Path file, char[] masterSecret) {
         return FileKeyEncryptionKeys.open(file, masterSecret);

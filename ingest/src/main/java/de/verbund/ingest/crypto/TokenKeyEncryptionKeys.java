@@ -81,6 +81,22 @@ public final class TokenKeyEncryptionKeys implements KeyEncryptionKeys {
     }
 
     @Override
+    public void destroy(String authority, int version) {
+        lock.lock();
+        try {
+            latest.remove(authority);
+            if (version >= latestVersion(authority)) {
+                throw new IllegalArgumentException("the current key version cannot be destroyed");
+            }
+            String label = KeyEncryptionKeys.label(authority, version);
+            token.destroySecretKey(label);
+            cache.remove(label);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public Optional<Kek> version(String authority, int version) {
         String label = KeyEncryptionKeys.label(authority, version);
         Optional<Kek> known = cache.get(label);

@@ -158,6 +158,140 @@ public final class Vault {
         }
     }
 
+    /**
+     * Re-wraps the data key of a stored original under {@code kek} (key rotation): a new KEKRecipientInfo replaces the
+     * old one in the CMS header; the encrypted content, its tag and the data key stay as they are, so the sealed text
+     * in PostgreSQL keeps opening. A single file is replaced atomically; an original in a pack is written anew into
+     * the current pack (its new location is returned; the caller repoints the row and then calls
+     * {@link #discardRegion}). Idempotent: an original already wrapped under {@code kek} is wrapped again the same way.
+     *
+     * @return where the original lies now, wrapped under {@code kek}; empty when it is gone (erased)
+     */
+    public Optional<Rewrapped> rewrap(ReportId id, @org.jspecify.annotations.Nullable String location, Kek kek) {
+        try {
+            if (VaultPack.isPackLocation(location)) {
+                if (!pack.exists(location)) {
+                    return Optional.empty();
+                }
+                byte[] blob;
+                try (InputStream in = pack.read(location)) {
+                    blob = in.readAllBytes();
+                }
+                byte[] head = java.util.Arrays.copyOf(blob, Math.min(blob.length, HEAD_BYTES));
+                Spliced spliced = spliceRecipient(head, kek);
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(blob.length + 64);
+                out.write(spliced.head());
+                out.write(blob, head.length, blob.length - head.length);
+                byte[] rewrapped = out.toByteArray();
+                spliced.dataKey().wipe();
+                String moved = pack.appendAll(List.of(rewrapped)).getFirst();
+                return Optional.of(new Rewrapped(kek.id(), moved));
+            }
+            Path file = path(id);
+            if (!Files.exists(file)) {
+                return Optional.empty();
+            }
+            Path tmp = file.resolveSibling(id + ".p7m.tmp");
+            try (FileChannel source = FileChannel.open(file, StandardOpenOption.READ);
+                 FileChannel target = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                         StandardOpenOption.WRITE)) {
+                java.nio.ByteBuffer headBuffer = java.nio.ByteBuffer.allocate((int) Math.min(HEAD_BYTES, source.size()));
+                while (headBuffer.hasRemaining() && source.read(headBuffer) >= 0) {
+                    // fill the head
+                }
+                Spliced spliced = spliceRecipient(headBuffer.array(), kek);
+                spliced.dataKey().wipe();
+                java.nio.ByteBuffer newHead = java.nio.ByteBuffer.wrap(spliced.head());
+                while (newHead.hasRemaining()) {
+                    target.write(newHead);
+                }
+                long position = headBuffer.capacity();
+                while (position < source.size()) {
+                    position += source.transferTo(position, source.size() - position, target);
+                }
+                target.force(true);
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            fsyncDirectory(file.getParent());
+            return Optional.of(new Rewrapped(kek.id(), null));
+        } catch (IOException | CMSException e) {
+            throw new VaultUnavailable("the data key of an original could not be re-wrapped", e);
+        }
+    }
+
+    /** Where a re-wrapped original lies ({@code null}: its own file, unchanged path) and under which key. */
+    public record Rewrapped(String kekId, @org.jspecify.annotations.Nullable String location) {}
+
+    /** After a re-wrapped original's row points to its new location: overwrites the old region with zeros. */
+    public void discardRegion(String oldLocation) {
+        try {
+            pack.destroy(oldLocation);
+        } catch (IOException e) {
+            throw new VaultUnavailable("an old region could not be discarded", e);
+        }
+    }
+
+    private record Spliced(byte[] head, DataKey dataKey) {}
+
+    /**
+     * The head of a CMS AuthEnvelopedData with its recipient infos replaced by one KEKRecipientInfo for {@code kek}.
+     * The containers around are written with indefinite lengths by the stream generator, so only the set itself
+     * changes; a head with definite outer lengths is re-wrapped only when the set keeps its length.
+     */
+    private Spliced spliceRecipient(byte[] head, Kek kek) throws IOException, CMSException {
+        DataKey dataKey = unwrapDataKey(new java.io.ByteArrayInputStream(head));
+        org.bouncycastle.asn1.ASN1StreamParser parser = new org.bouncycastle.asn1.ASN1StreamParser(head);
+        org.bouncycastle.asn1.cms.ContentInfoParser info = new org.bouncycastle.asn1.cms.ContentInfoParser(
+                (org.bouncycastle.asn1.ASN1SequenceParser) parser.readObject());
+        org.bouncycastle.asn1.cms.AuthEnvelopedDataParser data = new org.bouncycastle.asn1.cms.AuthEnvelopedDataParser(
+                (org.bouncycastle.asn1.ASN1SequenceParser) info.getContent(org.bouncycastle.asn1.BERTags.SEQUENCE));
+        data.getVersion();
+        if (data.getOriginatorInfo() != null) {
+            throw new CMSException("an original with originator info cannot be re-wrapped");
+        }
+        byte[] old = org.bouncycastle.asn1.ASN1Set.getInstance(data.getRecipientInfos().toASN1Primitive())
+                .getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER);
+        int at = indexOf(head, old);
+        if (at < 0) {
+            throw new CMSException("the recipient infos of the original were not found in its head");
+        }
+        byte[] raw = dataKey.bytes();
+        byte[] fresh;
+        try {
+            org.bouncycastle.asn1.cms.RecipientInfo recipient = new KekRecipientInfoGenerator(kek).generate(
+                    new GenericKey(new AlgorithmIdentifier(NISTObjectIdentifiers.id_aes256_GCM), raw));
+            fresh = new org.bouncycastle.asn1.DERSet(recipient).getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER);
+        } finally {
+            java.util.Arrays.fill(raw, (byte) 0);
+        }
+        boolean indefinite = head.length > 1 && (head[1] & 0xff) == 0x80;
+        if (!indefinite && fresh.length != old.length) {
+            throw new CMSException("the original's head has definite lengths; its recipient infos cannot change size");
+        }
+        byte[] spliced = new byte[head.length - old.length + fresh.length];
+        System.arraycopy(head, 0, spliced, 0, at);
+        System.arraycopy(fresh, 0, spliced, at, fresh.length);
+        System.arraycopy(head, at + old.length, spliced, at + fresh.length, head.length - at - old.length);
+        return new Spliced(spliced, dataKey);
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     /** Enough of a CMS AuthEnvelopedData to hold its header with the recipient infos. */
     static final int HEAD_BYTES = 4096;
 

@@ -124,6 +124,44 @@ class VaultTests {
         assertThat(vault.dataKey(packed, inPack.location())).isEmpty();
     }
 
+    @Test
+    void rewrapUnderANewKeyVersionThenEveryOriginalOpensAfterTheOldVersionIsDestroyed() throws Exception {
+        FileKeyEncryptionKeys keys = KeyEncryptionKeys.open(dir.resolve("kek.p12"), SECRET);
+        Vault vault = new Vault(dir.resolve("vault"), keys);
+        ReportId single = ReportId.random();
+        ReportId packed = ReportId.random();
+        Path big = randomFile(300_000);
+        Path small = randomFile(4000);
+        Vault.Stored alone = vault.store(single, BKA, big);
+        Vault.Stored inPack = vault.storeAll(BKA, java.util.List.of(small, randomFile(3000))).getFirst();
+        byte[] sealed = SealedField.seal(alone.dataKey(), single, SealedField.Field.TEXT, "Text des Berichts");
+        byte[] oldHead = java.util.Arrays.copyOf(Files.readAllBytes(vault.path(single)), 512);
+
+        Kek v2 = keys.rotate(BKA);
+        Vault.Rewrapped file = vault.rewrap(single, null, v2).orElseThrow();
+        Vault.Rewrapped moved = vault.rewrap(packed, inPack.location(), v2).orElseThrow();
+        vault.discardRegion(inPack.location());
+        keys.destroy("BKA", 1);
+
+        assertThat(file.kekId()).isEqualTo("verbund:kek:BKA:v2");
+        assertThat(moved.location()).isNotEqualTo(inPack.location());
+        assertThat(keys.version("BKA", 1)).isEmpty();
+        assertThat(new CMSAuthEnvelopedData(Files.readAllBytes(vault.path(single))).getRecipientInfos().size()).isEqualTo(1);
+        try (InputStream in = vault.open(single, null).orElseThrow()) {
+            assertThat(sha256(in.readAllBytes())).isEqualTo(sha256(Files.readAllBytes(big)));
+        }
+        try (InputStream in = vault.open(packed, moved.location()).orElseThrow()) {
+            assertThat(sha256(in.readAllBytes())).isEqualTo(sha256(Files.readAllBytes(small)));
+        }
+        // the data key did not change: the sealed text still opens
+        assertThat(SealedField.open(vault.dataKey(single, null).orElseThrow(), single, SealedField.Field.TEXT, sealed))
+                .isEqualTo("Text des Berichts");
+        // a copy of the old header (an old backup) no longer opens: its key version is gone
+        assertThatThrownBy(() -> vault.unwrapDataKey(new java.io.ByteArrayInputStream(oldHead)))
+                .isInstanceOf(org.bouncycastle.cms.CMSException.class);
+        assertThatThrownBy(() -> keys.destroy("BKA", 2)).isInstanceOf(IllegalArgumentException.class);
+    }
+
     Path randomFile(int size) throws Exception {
         byte[] data = new byte[size];
         new Random(size).nextBytes(data);

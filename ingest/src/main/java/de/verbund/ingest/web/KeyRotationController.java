@@ -1,0 +1,43 @@
+package de.verbund.ingest.web;
+
+import java.util.List;
+
+import de.verbund.access.subject.Subject;
+import de.verbund.ingest.lifecycle.KeyRotations;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Key rotation for admins: {@code POST /api/v1/admin/keys/{authority}/rotation} starts one (a new key version; the
+ * data keys are re-wrapped in the background), {@code GET /api/v1/admin/keys/rotations} shows the progress, and
+ * {@code POST /api/v1/admin/keys/{authority}/destruction} destroys the older versions once nothing uses them.
+ * Speaks HTTP only: the steps and the audit are in {@code ingest.lifecycle}.
+ */
+@RestController
+class KeyRotationController {
+
+    private final KeyRotations rotations;
+
+    KeyRotationController(KeyRotations rotations) {
+        this.rotations = rotations;
+    }
+
+    @PostMapping("/api/v1/admin/keys/{authority}/rotation")
+    KeyRotations.Rotation rotate(@PathVariable String authority, @AuthenticationPrincipal Subject subject) {
+        return rotations.start(subject, authority);
+    }
+
+    @GetMapping("/api/v1/admin/keys/rotations")
+    List<KeyRotations.Rotation> list(@AuthenticationPrincipal Subject subject) {
+        return rotations.list(subject);
+    }
+
+    @PostMapping("/api/v1/admin/keys/{authority}/destruction")
+    KeyRotations.Rotation destroy(@PathVariable String authority, @AuthenticationPrincipal Subject subject) {
+        return rotations.destroyOlderVersions(subject, authority);
+    }
+}
