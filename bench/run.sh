@@ -7,6 +7,8 @@
 #        bench/run.sh dls [docs=1000000] [load=true] [requests=300]   (hub vs Elasticsearch document-level security)
 #        bench/run.sh web [docs=1000000] [load=true] [requests=300]   (search page vs JSON search; Chromium figures)
 #        bench/run.sh german [docs=1000000] [requests=300]   (German analysis before/after: size, rates, judged set)
+#        bench/run.sh lifecycle [reports=10000] [reads=400] [load=false] [docs=1000000] [requests=300]
+#          (sealing cost at ingest and on reads, erasure rate, restriction clause; hub with VERBUND_COMPACTION_QUIET=0s)
 # The search and selector benchmarks send far more than one analyst's quota (120 searches per minute, 2,000 selectors
 # per hour); start the hub for them with the limits off (0):
 #   VERBUND_QUOTA_SEARCHES_PER_MINUTE=0 VERBUND_QUOTA_SELECTORS_PER_HOUR=0 VERBUND_QUOTA_SELECTORS_PER_DAY=0 deploy/local/hub.sh
@@ -27,10 +29,11 @@ case "${1:-}" in
        export VERBUND_ES_CONF="$BENCH_WORK/es/config" VERBUND_ES_HOME="$BENCH_WORK/dist/elasticsearch-$VERBUND_ES_VERSION"
        export VERBUND_SERVICE_USER ;;
   german) MAIN=de.verbund.bench.GermanSearchBench ;;
+  lifecycle) MAIN=de.verbund.bench.LifecycleBench ;;
   web) MAIN=de.verbund.bench.WebBench
        command -v chromium >/dev/null && command -v chromedriver >/dev/null \
          || fail "the web benchmark needs Debian's chromium and chromium-driver (deploy/local/test.sh installs them)" ;;
-  *) fail "usage: bench/run.sh ingest|search|audit|selectors|extraction|keys|dls|web|german [key=value …]" ;;
+  *) fail "usage: bench/run.sh ingest|search|audit|selectors|extraction|keys|dls|web|german|lifecycle [key=value …]" ;;
 esac
 shift
 cd "$VERBUND_REPO"

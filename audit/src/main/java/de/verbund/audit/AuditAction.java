@@ -61,6 +61,12 @@ public enum AuditAction {
     ERASE,
     /** The erasure of a report finished: data key destroyed, content and selectors removed (the tombstone's end). */
     ERASURE_COMPLETED,
+    /** The originator's submitter or approver corrected a report's labels; the detail names old and new values. */
+    CORRECT,
+    /** The originator's submitter or approver superseded a report's content with a new version; purpose: the reason. */
+    SUPERSEDE,
+    /** The versions of a report listed (by an analyst of the originator). */
+    VERSION_LIST,
     /** An admin rotated an authority's key-encryption key (the data keys are re-wrapped in the background). */
     KEY_ROTATION,
     /** An admin destroyed an older version of an authority's key-encryption key after the re-wrapping. */

@@ -88,6 +88,13 @@ public final class VerbundClient {
         return send(multipart("/api/v1/reports/batch", body), token);
     }
 
+    /** {@code POST /api/v1/reports/{id}/versions}: a new version of a report's content, with the reason. */
+    public Response supersede(@Nullable String token, String reportId, File file, String reason) {
+        Multipart body = new Multipart().text("reason", "text/plain; charset=UTF-8", reason)
+                .file("file", file.name(), "application/octet-stream", file.content());
+        return send(multipart("/api/v1/reports/" + reportId + "/versions", body), token);
+    }
+
     /** {@code POST /api/v1/search} with a request body such as {@code {"query", "purpose", "caseReference"}}. */
     public Response search(@Nullable String token, Map<String, ?> request) {
         return post(token, "/api/v1/search", JSON.writeValueAsString(request));

@@ -67,12 +67,15 @@ public record IngestProperties(@DefaultValue Submission ingest, VaultStore vault
      * @param erasureGrace how long a report restricted by its passed review deadline waits for its approvers'
      *        decision before the rule erases it (lifecycle issue; default 90 days)
      * @param compactBelow a closed vault pack is compacted when its live originals fill less than this share of it
+     * @param compactionQuiet how long a pack must have been left unwritten before compaction touches it (a submission
+     *        writes its originals before it commits their rows; as long as the orphan janitor's grace)
      */
-    public record Lifecycle(@DefaultValue("90d") Duration erasureGrace, @DefaultValue("0.75") double compactBelow) {
+    public record Lifecycle(@DefaultValue("90d") Duration erasureGrace, @DefaultValue("0.75") double compactBelow,
+                            @DefaultValue("10m") Duration compactionQuiet) {
         public Lifecycle {
-            if (erasureGrace.isNegative() || compactBelow <= 0 || compactBelow > 1) {
-                throw new IllegalArgumentException(
-                        "verbund.lifecycle.erasure-grace must not be negative, compact-below must lie in (0, 1]");
+            if (erasureGrace.isNegative() || compactBelow <= 0 || compactBelow > 1 || compactionQuiet.isNegative()) {
+                throw new IllegalArgumentException("verbund.lifecycle.erasure-grace and compaction-quiet must not be "
+                        + "negative, compact-below must lie in (0, 1]");
             }
         }
     }

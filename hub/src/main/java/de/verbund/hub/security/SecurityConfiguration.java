@@ -75,8 +75,12 @@ public class SecurityConfiguration {
                         .hasRole("approver")
                 .requestMatchers(HttpMethod.GET, "/api/v1/restrictions").hasRole("approver")
                 .requestMatchers(HttpMethod.POST, "/api/v1/reports/*/review", "/api/v1/reports/*/erasure").hasRole("approver")
+                .requestMatchers(HttpMethod.POST, "/api/v1/reports/*/correction", "/api/v1/reports/*/versions")
+                        .hasAnyRole("submitter", "approver")
+                .requestMatchers(HttpMethod.GET, "/api/v1/reports/*/versions", "/api/v1/reports/*/versions/*").hasRole("analyst")
                 .requestMatchers(HttpMethod.GET, "/api/v1/reviews").hasRole("approver")
-                .requestMatchers(HttpMethod.POST, "/api/v1/admin/keys/*/rotation", "/api/v1/admin/keys/*/destruction")
+                .requestMatchers(HttpMethod.POST, "/api/v1/admin/keys/*/rotation", "/api/v1/admin/keys/*/destruction",
+                        "/api/v1/admin/vault/compaction")
                         .hasRole("admin")
                 .requestMatchers(HttpMethod.GET, "/api/v1/admin/keys/rotations").hasRole("admin")
                 .requestMatchers(HttpMethod.GET, "/api/v1/audit/public-key").permitAll()

@@ -94,6 +94,10 @@ class ApiEdgeSliceTests {
     de.verbund.ingest.lifecycle.Erasures erasures;
     @MockitoBean
     de.verbund.ingest.lifecycle.KeyRotations keyRotations;
+    @MockitoBean
+    de.verbund.ingest.lifecycle.PackCompaction packCompaction;
+    @MockitoBean
+    de.verbund.ingest.lifecycle.Corrections corrections;
 
     static RequestPostProcessor as(String user, String authority, String clearance, List<String> roles) {
         Map<String, Object> claims = Map.of("sub", "id-" + user, "preferred_username", user, "authority", authority,

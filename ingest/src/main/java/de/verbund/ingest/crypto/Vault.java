@@ -97,7 +97,7 @@ public final class Vault {
     /** Opens an original stored at a location returned by {@link #storeAll}, or in its own file when null. */
     public Optional<InputStream> open(ReportId id, @org.jspecify.annotations.Nullable String location) {
         if (!VaultPack.isPackLocation(location)) {
-            return open(id);
+            return openFile(file(id, location));
         }
         try {
             if (!pack.exists(location)) {
@@ -112,7 +112,7 @@ public final class Vault {
     /** Crypto-shredding of an original, in its own file or in a pack. */
     public boolean destroy(ReportId id, @org.jspecify.annotations.Nullable String location) {
         if (!VaultPack.isPackLocation(location)) {
-            return destroy(id);
+            return destroyFile(file(id, location));
         }
         try {
             pack.destroy(location);
@@ -142,7 +142,7 @@ public final class Vault {
                 }
                 head = pack.readHead(location, HEAD_BYTES);
             } else {
-                Path file = path(id);
+                Path file = file(id, location);
                 if (!Files.exists(file)) {
                     return Optional.empty();
                 }
@@ -187,11 +187,11 @@ public final class Vault {
                 String moved = pack.appendAll(List.of(rewrapped)).getFirst();
                 return Optional.of(new Rewrapped(kek.id(), moved));
             }
-            Path file = path(id);
+            Path file = file(id, location);
             if (!Files.exists(file)) {
                 return Optional.empty();
             }
-            Path tmp = file.resolveSibling(id + ".p7m.tmp");
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             try (FileChannel source = FileChannel.open(file, StandardOpenOption.READ);
                  FileChannel target = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                          StandardOpenOption.WRITE)) {
@@ -217,7 +217,7 @@ public final class Vault {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
             fsyncDirectory(file.getParent());
-            return Optional.of(new Rewrapped(kek.id(), null));
+            return Optional.of(new Rewrapped(kek.id(), location));
         } catch (IOException | CMSException e) {
             throw new VaultUnavailable("the data key of an original could not be re-wrapped", e);
         }
@@ -300,9 +300,40 @@ public final class Vault {
      * The plaintext file is read once, streaming; the caller keeps and deletes it.
      */
     public Stored store(ReportId id, Authority authority, Path plaintext) {
+        return storeFile(id, null, authority, plaintext);
+    }
+
+    /**
+     * Stores a later version of a report's original in its own file ({@code <id>.v<N>.p7m}, location
+     * {@code version:<N>}), beside the earlier versions; otherwise as {@link #store}.
+     */
+    public Stored storeVersion(ReportId id, int version, Authority authority, Path plaintext) {
+        if (version < 2) {
+            throw new IllegalArgumentException("a later version has a number from 2 on");
+        }
+        return storeFile(id, VERSION_PREFIX + version, authority, plaintext);
+    }
+
+    private static final String VERSION_PREFIX = "version:";
+
+    /** The file of an original that is not in a pack: its own ({@code null}) or a later version's. */
+    Path file(ReportId id, @org.jspecify.annotations.Nullable String location) {
+        if (location == null) {
+            return path(id);
+        }
+        if (!location.startsWith(VERSION_PREFIX)) {
+            throw new IllegalArgumentException("not a vault location");
+        }
+        int version = Integer.parseInt(location.substring(VERSION_PREFIX.length()));
+        String name = id.toString();
+        return root.resolve(name.substring(0, 2)).resolve(name + ".v" + version + ".p7m");
+    }
+
+    private Stored storeFile(ReportId id, @org.jspecify.annotations.Nullable String location, Authority authority,
+                             Path plaintext) {
         Kek kek = keys.current(authority);
-        Path target = path(id);
-        Path tmp = target.resolveSibling(id + ".p7m.tmp");
+        Path target = file(id, location);
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         DataKey dataKey;
         try {
             Files.createDirectories(target.getParent());
@@ -318,7 +349,7 @@ public final class Vault {
                 Files.move(tmp, target);
             }
             fsyncDirectory(target.getParent());
-            return new Stored(kek.id(), Files.size(target), null, dataKey);
+            return new Stored(kek.id(), Files.size(target), location, dataKey);
         } catch (IOException | CMSException e) {
             try {
                 Files.deleteIfExists(tmp);
@@ -385,7 +416,10 @@ public final class Vault {
      * The caller closes the stream.
      */
     public Optional<InputStream> open(ReportId id) {
-        Path file = path(id);
+        return openFile(path(id));
+    }
+
+    private Optional<InputStream> openFile(Path file) {
         if (!Files.exists(file)) {
             return Optional.empty();
         }
@@ -477,10 +511,14 @@ public final class Vault {
 
     /** Crypto-shredding: the wrapped data key exists only in this file; deleting it destroys the key. */
     public boolean destroy(ReportId id) {
+        return destroyFile(path(id));
+    }
+
+    private boolean destroyFile(Path file) {
         try {
-            boolean deleted = Files.deleteIfExists(path(id));
+            boolean deleted = Files.deleteIfExists(file);
             if (deleted) {
-                fsyncDirectory(path(id).getParent());
+                fsyncDirectory(file.getParent());
             }
             return deleted;
         } catch (IOException e) {

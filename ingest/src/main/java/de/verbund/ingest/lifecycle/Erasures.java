@@ -28,7 +28,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Erasure of a report (lifecycle issue; BRIEF "Protection of the data"; docs/adr/0015), by its originator's approver
+ * Erasure of a report and every earlier version of its content (lifecycle issue; BRIEF "Protection of the data"; docs/adr/0015), by its originator's approver
  * with a reason, or by the rule when a report restricted by its passed review deadline got no decision within the
  * grace period. Two steps, each idempotent:
  * <ol>
@@ -139,8 +139,13 @@ public class Erasures {
         if (pending.isEmpty()) {
             return false;
         }
+        for (String earlier : jdbc.query("SELECT vault_location FROM report_version WHERE report_id = ?",
+                (rs, n) -> rs.getString(1), id)) {
+            vault.destroy(new ReportId(id), earlier); // every earlier version has its own data key
+        }
         vault.destroy(new ReportId(id), pending.get().location());
         CrashPoints.reached(CrashPoints.AFTER_KEY_DESTROYED);
+        jdbc.update("DELETE FROM report_version WHERE report_id = ?", id);
         int done = jdbc.update("""
                 UPDATE report SET text = NULL, text_sealed = NULL, normalised = NULL, normalised_sealed = NULL,
                        selectors = '{}', title = ?, handling_note = NULL, shredded_at = now()

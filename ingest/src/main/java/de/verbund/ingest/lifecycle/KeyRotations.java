@@ -74,8 +74,10 @@ public class KeyRotations {
         Kek next = keys.rotate(police);
         jdbc.update("""
                 INSERT INTO key_rotation (authority, to_version, total, started_by)
-                SELECT ?, ?, count(*), ? FROM report WHERE originator = ? AND erased_at IS NULL AND kek_id <> ?""",
-                police.code(), next.version(), admin.userName(), police.code(), next.id());
+                SELECT ?, ?, (SELECT count(*) FROM report WHERE originator = ? AND erased_at IS NULL AND kek_id <> ?)
+                           + (SELECT count(*) FROM report_version v JOIN report r ON r.id = v.report_id
+                              WHERE r.originator = ? AND r.erased_at IS NULL AND v.kek_id <> ?), ?""",
+                police.code(), next.version(), police.code(), next.id(), police.code(), next.id(), admin.userName());
         audit.record(AuditEvent.by(admin, AuditAction.KEY_ROTATION).recipient(police.code()).rule(Role.ADMIN.claim())
                 .detail("to " + next.id()).outcome(AuditOutcome.OK));
         log.info("key-encryption key of {} rotated to version {}; re-wrapping starts", police, next.version());
@@ -146,10 +148,16 @@ public class KeyRotations {
                 ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""", (rs, n) -> new Row(rs.getObject(1, UUID.class),
                 rs.getString(2)), authority, current.id(), BATCH);
         if (rows.isEmpty()) {
+            long versions = earlierVersions(authority, current);
+            if (versions > 0) {
+                return versions;
+            }
             int finished = jdbc.update("""
                     UPDATE key_rotation SET finished_at = now() WHERE authority = ? AND finished_at IS NULL
-                    AND NOT EXISTS (SELECT 1 FROM report WHERE originator = ? AND erased_at IS NULL AND kek_id <> ?)""",
-                    authority, authority, current.id());
+                    AND NOT EXISTS (SELECT 1 FROM report WHERE originator = ? AND erased_at IS NULL AND kek_id <> ?)
+                    AND NOT EXISTS (SELECT 1 FROM report_version v JOIN report r ON r.id = v.report_id
+                                    WHERE r.originator = ? AND r.erased_at IS NULL AND v.kek_id <> ?)""",
+                    authority, authority, current.id(), authority, current.id());
             if (finished > 0) {
                 log.info("re-wrapping of {}'s data keys under {} finished", authority, current.id());
             }
@@ -175,6 +183,34 @@ public class KeyRotations {
                 count, authority);
         // after the commit the old regions go (a crash before leaves an old copy that only the old version opens,
         // and compaction reclaims it)
+        afterCommit(discard);
+        return count;
+    }
+
+    /** One batch of earlier versions (lifecycle: each has its own original and data key); how many it re-wrapped. */
+    private long earlierVersions(String authority, Kek current) {
+        record Row(UUID id, int version, @Nullable String location) {}
+        List<Row> rows = jdbc.query("""
+                SELECT v.report_id, v.version, v.vault_location FROM report_version v JOIN report r ON r.id = v.report_id
+                WHERE r.originator = ? AND r.erased_at IS NULL AND v.kek_id <> ?
+                ORDER BY v.report_id, v.version LIMIT ? FOR UPDATE OF v SKIP LOCKED""",
+                (rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3)), authority, current.id(), BATCH);
+        List<String> discard = new java.util.ArrayList<>();
+        for (Row row : rows) {
+            Optional<Vault.Rewrapped> rewrapped = vault.rewrap(new ReportId(row.id()), row.location(), current);
+            jdbc.update("UPDATE report_version SET kek_id = ?, vault_location = ? WHERE report_id = ? AND version = ?",
+                    current.id(), rewrapped.map(Vault.Rewrapped::location).orElse(row.location()), row.id(), row.version());
+            if (rewrapped.isPresent() && row.location() != null && !row.location().equals(rewrapped.get().location())) {
+                discard.add(row.location());
+            }
+        }
+        jdbc.update("UPDATE key_rotation SET rewrapped = rewrapped + ? WHERE authority = ? AND finished_at IS NULL",
+                rows.size(), authority);
+        afterCommit(discard);
+        return rows.size();
+    }
+
+    private void afterCommit(List<String> discard) {
         org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
                 new org.springframework.transaction.support.TransactionSynchronization() {
                     @Override
@@ -182,7 +218,6 @@ public class KeyRotations {
                         discard.forEach(vault::discardRegion);
                     }
                 });
-        return count;
     }
 
     private Optional<Long> open(String authority) {
@@ -191,8 +226,12 @@ public class KeyRotations {
     }
 
     private long olderInUse(String authority, int current) {
-        Long n = jdbc.queryForObject("SELECT count(*) FROM report WHERE originator = ? AND erased_at IS NULL AND kek_id <> ?",
-                Long.class, authority, "verbund:kek:" + authority + ":v" + current);
+        String id = "verbund:kek:" + authority + ":v" + current;
+        Long n = jdbc.queryForObject("""
+                SELECT (SELECT count(*) FROM report WHERE originator = ? AND erased_at IS NULL AND kek_id <> ?)
+                     + (SELECT count(*) FROM report_version v JOIN report r ON r.id = v.report_id
+                        WHERE r.originator = ? AND r.erased_at IS NULL AND v.kek_id <> ?)""",
+                Long.class, authority, id, authority, id);
         return n == null ? 0 : n;
     }
 

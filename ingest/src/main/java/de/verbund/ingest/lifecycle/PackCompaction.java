@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import de.verbund.access.subject.Role;
+import de.verbund.access.subject.Subject;
 import de.verbund.ingest.IngestProperties;
 import de.verbund.ingest.crypto.Vault;
 import de.verbund.ingest.crypto.VaultPack;
@@ -47,7 +49,22 @@ public class PackCompaction {
     @Scheduled(fixedDelayString = "${verbund.lifecycle.compaction-sweep-ms:3600000}",
             initialDelayString = "${verbund.lifecycle.compaction-initial-ms:300000}")
     public Compacted compactClosedPacks() {
-        return compact(properties.vault().orphanGrace().toMillis(), properties.lifecycle().compactBelow());
+        return compact(properties.lifecycle().compactionQuiet().toMillis(), properties.lifecycle().compactBelow());
+    }
+
+    /**
+     * An admin's "reclaim now" (after a large erasure): closes this node's current pack, then compacts as the
+     * schedule does (packs written within {@code verbund.lifecycle.compaction-quiet} stay untouched).
+     */
+    public Compacted compactNow(Subject admin) {
+        if (!admin.has(Role.ADMIN)) {
+            throw new LifecycleRejected(de.verbund.problem.ProblemType.FORBIDDEN, "Only admins compact the vault.");
+        }
+        vault.packs().rollOver();
+        Compacted done = compactClosedPacks();
+        log.info("vault compaction by {}: {} packs, {} -> {} bytes", admin.userName(), done.packs(), done.bytesBefore(),
+                done.bytesAfter());
+        return done;
     }
 
     /**
@@ -77,8 +94,11 @@ public class PackCompaction {
 
     private long liveBytes(String pack) {
         Long bytes = jdbc.queryForObject("""
-                SELECT coalesce(sum(split_part(vault_location, ':', 4)::bigint), 0) FROM report
-                WHERE vault_location LIKE ? AND erased_at IS NULL""", Long.class, prefix(pack));
+                SELECT coalesce(sum(split_part(vault_location, ':', 4)::bigint), 0) FROM (
+                    SELECT vault_location FROM report WHERE vault_location LIKE ? AND erased_at IS NULL
+                    UNION ALL
+                    SELECT v.vault_location FROM report_version v JOIN report r ON r.id = v.report_id
+                    WHERE v.vault_location LIKE ? AND r.erased_at IS NULL) live""", Long.class, prefix(pack), prefix(pack));
         return bytes == null ? 0 : bytes;
     }
 
@@ -101,6 +121,21 @@ public class PackCompaction {
         // an erased original's region goes with the pack: the row no longer points anywhere (nothing to destroy)
         jdbc.batchUpdate("UPDATE report SET vault_location = NULL WHERE id = ?",
                 rows.stream().filter(Row::erased).map(r -> new Object[] {r.id()}).toList());
+        // earlier versions of live reports whose original lies in the pack move too (their report rows are locked)
+        record Earlier(UUID id, int version, String location) {}
+        List<Earlier> earlier = jdbc.query("""
+                SELECT v.report_id, v.version, v.vault_location FROM report_version v JOIN report r ON r.id = v.report_id
+                WHERE v.vault_location LIKE ? AND r.erased_at IS NULL ORDER BY v.report_id, v.version FOR UPDATE OF v""",
+                (rs, n) -> new Earlier(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3)), prefix(pack));
+        if (!earlier.isEmpty()) {
+            List<String> moved = vault.packs().copy(earlier.stream().map(Earlier::location).toList());
+            List<Object[]> versionMoves = new ArrayList<>();
+            for (int i = 0; i < earlier.size(); i++) {
+                versionMoves.add(new Object[] {moved.get(i), earlier.get(i).id(), earlier.get(i).version()});
+                bytes += Long.parseLong(moved.get(i).substring(moved.get(i).lastIndexOf(':') + 1));
+            }
+            jdbc.batchUpdate("UPDATE report_version SET vault_location = ? WHERE report_id = ? AND version = ?", versionMoves);
+        }
         return bytes;
     }
 

@@ -28,6 +28,9 @@ class OrphanJanitor {
 
     private static final Logger log = LoggerFactory.getLogger(OrphanJanitor.class);
 
+    private static final java.util.regex.Pattern VERSIONED =
+            java.util.regex.Pattern.compile("[0-9a-f-]{36}\\.v([0-9]{1,9})\\.p7m");
+
     private final Vault vault;
     private final JdbcTemplate jdbc;
     private final Duration grace;
@@ -57,9 +60,19 @@ class OrphanJanitor {
             boolean owned;
             try {
                 UUID id = UUID.fromString(idText);
-                owned = Boolean.TRUE.equals(jdbc.queryForObject(
-                        "SELECT EXISTS (SELECT 1 FROM report WHERE id = ? AND erased_at IS NULL)", Boolean.class, id))
-                        && name.endsWith(".p7m");
+                java.util.regex.Matcher versioned = VERSIONED.matcher(name);
+                if (versioned.matches()) {
+                    // a later version's own file: owned while a row names it (crash before the commit: orphan)
+                    String location = "version:" + versioned.group(1);
+                    owned = Boolean.TRUE.equals(jdbc.queryForObject("""
+                            SELECT EXISTS (SELECT 1 FROM report WHERE id = ? AND erased_at IS NULL AND vault_location = ?)
+                                OR EXISTS (SELECT 1 FROM report_version WHERE report_id = ? AND vault_location = ?)""",
+                            Boolean.class, id, location, id, location));
+                } else {
+                    owned = Boolean.TRUE.equals(jdbc.queryForObject(
+                            "SELECT EXISTS (SELECT 1 FROM report WHERE id = ? AND erased_at IS NULL)", Boolean.class, id))
+                            && name.equals(idText + ".p7m");
+                }
             } catch (IllegalArgumentException e) {
                 owned = false;
             }

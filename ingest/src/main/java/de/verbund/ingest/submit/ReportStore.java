@@ -36,7 +36,7 @@ public class ReportStore {
             + "releasable_to, handling_code, handling_note, disclosure, collection, review_by, submitted_at, submitted_by, "
             + "sha256, content_type, size_bytes, text_sealed, text_truncated, language, normalised_sealed, selectors, kek_id, "
             + "encrypted_bytes, signature_status, signer, vault_location, persons_concerned, text, normalised, erased_at, "
-            + "restricted_at";
+            + "restricted_at, version";
 
     private final JdbcTemplate jdbc;
     private final Vault vault;
@@ -96,6 +96,37 @@ public class ReportStore {
         }, this::map);
     }
 
+    /**
+     * One version of a report's content: the current one ({@code current}) or an earlier one; no labels (a version
+     * is read under the report's current labels).
+     */
+    public record Version(int version, boolean current, String sha256, String contentType, long sizeBytes,
+                          Instant storedAt, @org.jspecify.annotations.Nullable Instant supersededAt,
+                          @org.jspecify.annotations.Nullable String supersededBy,
+                          @org.jspecify.annotations.Nullable String reason) {}
+
+    /** Every version of a report, newest first; no content. */
+    public List<Version> versions(ReportId id) {
+        return jdbc.query("""
+                SELECT version, true, sha256, content_type, size_bytes, submitted_at, NULL::timestamptz, NULL, NULL
+                FROM report WHERE id = ? AND erased_at IS NULL
+                UNION ALL
+                SELECT version, false, sha256, content_type, size_bytes, stored_at, superseded_at, superseded_by, reason
+                FROM report_version WHERE report_id = ?
+                ORDER BY 1 DESC""", (rs, n) -> new Version(rs.getInt(1), rs.getBoolean(2), rs.getString(3).trim(),
+                rs.getString(4), rs.getLong(5), rs.getTimestamp(6).toInstant(),
+                rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant(), rs.getString(8), rs.getString(9)),
+                id.value(), id.value());
+    }
+
+    /** The content of an earlier version, opened with its own data key; empty when there is no such version. */
+    public Optional<Content> earlierVersion(ReportId id, int version) {
+        return jdbc.query("""
+                SELECT vault_location, text, text_sealed, normalised::text, normalised_sealed FROM report_version
+                WHERE report_id = ? AND version = ?""", (rs, n) -> open(id, rs.getString(1), rs.getString(2),
+                rs.getBytes(3), rs.getString(4), rs.getBytes(5)), id.value(), version).stream().findFirst();
+    }
+
     /** All report ids that are not erased, for a full re-index. */
     public List<ReportId> liveIds() {
         return jdbc.queryForList("SELECT id FROM report WHERE erased_at IS NULL ORDER BY submitted_at", UUID.class)
@@ -142,7 +173,7 @@ public class ReportStore {
     }
 
     void insertAll(List<NewReport> rows) {
-        jdbc.batchUpdate("INSERT INTO report (" + COLUMNS.replace(", text, normalised, erased_at, restricted_at", "")
+        jdbc.batchUpdate("INSERT INTO report (" + COLUMNS.replace(", text, normalised, erased_at, restricted_at, version", "")
                 + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows, 500, (ps, r) -> {
             var con = ps.getConnection();
             ReportId id = r.id();
@@ -190,7 +221,8 @@ public class ReportStore {
                 rs.getLong("size_bytes"), instant(rs, "submitted_at"), rs.getString("submitted_by"),
                 rs.getBoolean("text_truncated"), rs.getString("language"), content.normalised(),
                 List.of((String[]) rs.getArray("selectors").getArray()), rs.getString("kek_id"),
-                rs.getString("signature_status"), rs.getString("signer"), rs.getString("vault_location"));
+                rs.getString("signature_status"), rs.getString("signer"), rs.getString("vault_location"),
+                rs.getInt("version"));
     }
 
     /**

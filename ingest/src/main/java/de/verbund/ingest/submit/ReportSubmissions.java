@@ -1,5 +1,7 @@
 package de.verbund.ingest.submit;
 
+import java.util.Optional;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -287,6 +289,124 @@ public class ReportSubmissions {
         }
         log.info("submission of {} file(s) from {}: {} accepted", uploads.size(), labels.originator(), fresh.size());
         return List.of(outcomes);
+    }
+
+    /** A report's content superseded: its new version number, and the new file's extraction warnings. */
+    public record Superseded(ReportId id, int version, List<ExtractionWarning> warnings) {}
+
+    /**
+     * Supersedes the content of one of the originator's live reports with a new file (lifecycle issue): the file
+     * goes through the same checks, extraction and encryption as a submission (its original in its own vault file
+     * {@code <id>.v<N>.p7m}, with its own data key); in one transaction the current version moves into
+     * {@code report_version} and the report row takes the new content, and the outbox re-indexes it, so that only the
+     * current version is searchable. Earlier versions stay readable to the originator's analysts. Labels do not
+     * change (they are corrected on their own). Audited with the reason.
+     *
+     * @throws SubmissionRejected for a file a submission would refuse, or one that is the current content already
+     */
+    public Superseded supersede(Subject subject, ReportId id, Upload upload, @Nullable String reason) {
+        AuditEvent.Builder refused = AuditEvent.by(subject, AuditAction.SUPERSEDE).report(id);
+        if (!subject.has(Role.SUBMITTER) && !subject.has(Role.APPROVER)) {
+            throw new IllegalStateException("caller must check the role");
+        }
+        Optional<de.verbund.access.policy.ReportAccessView> view = store.findView(id)
+                .filter(v -> !v.erased() && v.labels().originator().equals(subject.authority()));
+        if (view.isEmpty()) {
+            audit.record(AuditEvent.by(subject, AuditAction.SUPERSEDE).rule("NOT_OWN_REPORT").outcome(AuditOutcome.NOT_FOUND));
+            throw new SubmissionRejected(ProblemType.NOT_FOUND, "No such report.");
+        }
+        if (reason == null || reason.isBlank() || reason.length() > 2000 || !FreeText.isCleanMultiline(reason)) {
+            audit.record(refused.rule("REASON_REQUIRED").outcome(AuditOutcome.REJECTED));
+            throw new SubmissionRejected(ProblemType.INVALID_DECISION,
+                    "A 'reason' is required (up to 2000 characters, no control characters).");
+        }
+        if (view.get().restricted()) {
+            audit.record(refused.rule("RESTRICTED").outcome(AuditOutcome.REJECTED));
+            throw new SubmissionRejected(ProblemType.ALREADY_DECIDED,
+                    "The report is restricted; lift the restriction before superseding its content.");
+        }
+        Labels labels = view.get().labels();
+        Prepared p;
+        try {
+            p = prepare(upload, labels);
+            Optional<ReportId> same = store.findBySha256(labels.originator(), p.sha256());
+            if (same.isPresent()) {
+                throw new SubmissionRejected(ProblemType.LABELS_DIFFER, same.get().equals(id)
+                        ? "the file is the report's current content already"
+                        : "this authority holds the same file as report " + same.get(), same.get());
+            }
+        } catch (SubmissionRejected r) {
+            audit.record(refused.rule(SUBMISSION_RULE).detail(r.type().slug()).outcome(AuditOutcome.REJECTED));
+            throw r;
+        }
+        Instant now = clock.instant();
+        Prepared file = p;
+        int[] written = {0};
+        Integer version;
+        try {
+            version = tx.execute(status -> {
+                int next = jdbc.queryForObject("SELECT version FROM report WHERE id = ? FOR UPDATE", Integer.class,
+                        id.value()) + 1;
+                Vault.Stored stored = vault.storeVersion(id, next, labels.originator(), file.upload().file());
+                written[0] = next;
+                try {
+                    jdbc.update("""
+                            INSERT INTO report_version (report_id, version, sha256, content_type, size_bytes, text, text_sealed,
+                                   text_truncated, language, normalised, normalised_sealed, selectors, kek_id, encrypted_bytes,
+                                   signature_status, signer, vault_location, stored_at, superseded_at, superseded_by, reason)
+                            SELECT id, version, sha256, content_type, size_bytes, text, text_sealed, text_truncated, language,
+                                   normalised, normalised_sealed, selectors, kek_id, encrypted_bytes, signature_status, signer,
+                                   vault_location, submitted_at, ?, ?, ? FROM report WHERE id = ?""",
+                            java.sql.Timestamp.from(now), subject.userName(), reason, id.value());
+                    Provenance.Result signed = file.signed();
+                    String normalisedJson = normalised(id, labels, file.extraction(), file.sha256(), file.size(),
+                            file.selectors(), signed, file.warnings());
+                    jdbc.update(con -> {
+                        var ps = con.prepareStatement("""
+                                UPDATE report SET version = ?, sha256 = ?, content_type = ?, size_bytes = ?, text = NULL,
+                                       normalised = NULL, text_sealed = ?, normalised_sealed = ?, text_truncated = ?,
+                                       language = ?, selectors = ?, kek_id = ?, encrypted_bytes = ?, signature_status = ?,
+                                       signer = ?, vault_location = ?, submitted_at = ?
+                                WHERE id = ?""");
+                        int i = 1;
+                        ps.setInt(i++, next);
+                        ps.setString(i++, file.sha256());
+                        ps.setString(i++, file.extraction().contentType());
+                        ps.setLong(i++, file.size());
+                        ps.setBytes(i++, de.verbund.ingest.crypto.SealedField.seal(stored.dataKey(), id,
+                                de.verbund.ingest.crypto.SealedField.Field.TEXT, file.extraction().text()));
+                        ps.setBytes(i++, de.verbund.ingest.crypto.SealedField.seal(stored.dataKey(), id,
+                                de.verbund.ingest.crypto.SealedField.Field.NORMALISED, normalisedJson));
+                        ps.setBoolean(i++, file.extraction().truncated());
+                        ps.setString(i++, file.extraction().language());
+                        ps.setArray(i++, con.createArrayOf("text", file.selectors().toArray()));
+                        ps.setString(i++, stored.kekId());
+                        ps.setLong(i++, stored.encryptedBytes());
+                        ps.setString(i++, signed == null ? "NONE" : signed.status().name());
+                        ps.setString(i++, signed == null ? null : signed.signer());
+                        ps.setString(i++, stored.location());
+                        ps.setTimestamp(i++, java.sql.Timestamp.from(now));
+                        ps.setObject(i, id.value());
+                        return ps;
+                    });
+                    jdbc.update("INSERT INTO index_outbox (report_id, action) VALUES (?, 'INDEX')", id.value());
+                } finally {
+                    stored.dataKey().wipe();
+                }
+                return next;
+            });
+        } catch (RuntimeException e) {
+            if (written[0] > 0) {
+                vault.destroy(id, "version:" + written[0]);
+            }
+            audit.record(refused.rule(SUBMISSION_RULE).detail(e instanceof Problem pr ? pr.type().slug()
+                    : e.getClass().getSimpleName()).outcome(AuditOutcome.REJECTED));
+            throw e;
+        }
+        audit.record(AuditEvent.by(subject, AuditAction.SUPERSEDE).purpose(reason, null).report(id)
+                .rule("ORIGINATOR_" + (subject.has(Role.APPROVER) ? "APPROVER" : "SUBMITTER"))
+                .detail("version " + version + ", sha256=" + file.sha256()).outcome(AuditOutcome.OK));
+        return new Superseded(id, version, file.warnings());
     }
 
     /** Size, hash, provenance, text and selectors of one file; refuses it with its problem type. */

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 
+import de.verbund.access.policy.ReportId;
 import de.verbund.access.subject.Subject;
 import de.verbund.ingest.submit.ReportSubmissions;
 import de.verbund.ingest.submit.StagedUploads;
@@ -16,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestPart;
@@ -70,6 +72,29 @@ class SubmissionController {
         return ResponseEntity.status(duplicate ? HttpStatus.OK : HttpStatus.CREATED)
                 .header("Location", "/api/v1/reports/" + result.id())
                 .body(new Submitted(result.id().toString(), duplicate ? "DUPLICATE" : "ACCEPTED", Warning.of(result)));
+    }
+
+    record Versioned(String id, int version, List<Warning> warnings) {}
+
+    /**
+     * A new version of one of the originator's reports ({@code file} and {@code reason} parts; submitters and
+     * approvers of the originator): the content is superseded, the labels stay. Another authority's or an unknown id
+     * answers 404 alike.
+     */
+    @PostMapping(path = "/{id}/versions", consumes = "multipart/form-data")
+    ResponseEntity<Versioned> supersede(@PathVariable String id, @RequestPart("file") MultipartFile file,
+                                        @RequestPart(name = "reason", required = false) @Nullable String reason,
+                                        @AuthenticationPrincipal Subject subject) throws IOException {
+        ReportId reportId = ReportId.parse(id).orElseThrow(() -> new SubmissionRejected(ProblemType.NOT_FOUND,
+                "No such report."));
+        ReportSubmissions.Superseded superseded;
+        try (StagedUploads staged = StagedUploads.stage(List.of(new Part(file, null)))) {
+            superseded = submissions.supersede(subject, reportId, staged.uploads().getFirst(), reason);
+        }
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .header("Location", "/api/v1/reports/" + id + "/versions/" + superseded.version())
+                .body(new Versioned(id, superseded.version(), superseded.warnings().stream()
+                        .map(w -> new Warning(w.code(), w.detail())).toList()));
     }
 
     /** One file's outcome; a refusal that concerns an existing report of the originator names it in {@code id}. */

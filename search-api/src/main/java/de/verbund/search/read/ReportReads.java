@@ -89,6 +89,64 @@ public class ReportReads {
         return new Original(reportId, report.view().labels(), report.contentType(), report.sha256(), stream.get());
     }
 
+    /**
+     * The versions of a report (lifecycle issue): for the originator's analysts who may read the report; anyone
+     * else gets the same 404 as for an unknown id. No content.
+     */
+    public List<ReportStore.Version> versions(Subject subject, String id, Purpose purpose) {
+        Readable readable = requireOriginator(subject, id, purpose, AuditAction.VERSION_LIST);
+        List<ReportStore.Version> versions = store.versions(readable.report().view().id());
+        audit.record(AuditEvent.by(subject, AuditAction.VERSION_LIST).purpose(purpose).report(readable.report().view().id())
+                .rule(readable.decision().rule()).detail("versions=" + versions.size()).outcome(AuditOutcome.OK));
+        return versions;
+    }
+
+    /**
+     * An earlier version's text and normalised form, under the report's current labels: for the originator's analysts
+     * who may read the report (only the current version is searchable and readable by others).
+     */
+    public ReportView version(Subject subject, String id, int version, Purpose purpose) {
+        Readable readable = requireOriginator(subject, id, purpose, AuditAction.READ);
+        StoredReport report = readable.report();
+        ReportId reportId = report.view().id();
+        if (version == report.version()) {
+            return read(subject, id, purpose);
+        }
+        var versions = store.versions(reportId).stream().filter(v -> v.version() == version).findFirst();
+        var content = versions.isEmpty() ? java.util.Optional.<ReportStore.Content>empty()
+                : store.earlierVersion(reportId, version);
+        if (content.isEmpty()) {
+            audit.record(AuditEvent.by(subject, AuditAction.READ).purpose(purpose).report(reportId)
+                    .rule("UNKNOWN_VERSION").outcome(AuditOutcome.NOT_FOUND));
+            throw new ReportNotFound();
+        }
+        ReportStore.Version v = versions.get();
+        JsonNode normalised = JSON.readTree(content.get().normalised());
+        audit.record(AuditEvent.by(subject, AuditAction.READ).purpose(purpose).report(reportId)
+                .rule(readable.decision().rule()).detail("version " + version).outcome(AuditOutcome.OK));
+        return new ReportView(reportId.toString(), report.view().labels(), content.get().text(),
+                normalised.path("truncated").asBoolean(false), v.contentType(), v.sha256(), v.sizeBytes(), v.storedAt(),
+                normalised.path("language").asString("und"), strings(normalised.path("selectors")), normalised,
+                normalised.path("signature").path("status").asString("NONE"));
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(n -> values.add(n.asString()));
+        return values;
+    }
+
+    /** As {@link #require}, and only for the originator's own analysts (404 for every other authority). */
+    private Readable requireOriginator(Subject subject, String id, Purpose purpose, AuditAction action) {
+        Readable readable = require(subject, id, purpose, action);
+        if (!readable.report().view().labels().originator().equals(subject.authority())) {
+            audit.record(AuditEvent.by(subject, action).purpose(purpose).report(readable.report().view().id())
+                    .rule("ORIGINATOR_ONLY").outcome(AuditOutcome.DENIED));
+            throw new ReportNotFound();
+        }
+        return readable;
+    }
+
     /** Readable reports that share selectors with a readable one. */
     public SearchResult related(Subject subject, String id, Purpose purpose) throws IOException {
         Readable readable = require(subject, id, purpose, AuditAction.RELATED);

@@ -43,6 +43,20 @@ class ReportController {
         return reads.read(subject, id, purpose);
     }
 
+    /** The versions of a report, newest first (the originator's analysts only; no content). */
+    @GetMapping("/{id}/versions")
+    java.util.List<de.verbund.ingest.submit.ReportStore.Version> versions(@PathVariable String id, Purpose purpose,
+                                                                        @AuthenticationPrincipal Subject subject) {
+        return reads.versions(subject, id, purpose);
+    }
+
+    /** One version's text and normalised form under the current labels (the originator's analysts only). */
+    @GetMapping("/{id}/versions/{version}")
+    ReportReads.ReportView version(@PathVariable String id, @PathVariable int version, Purpose purpose,
+                                   @AuthenticationPrincipal Subject subject) {
+        return reads.version(subject, id, version, purpose);
+    }
+
     /**
      * The decrypted original, streamed. Served as an attachment with the handling code and note in headers
      * ({@code Verbund-Handling-Code}, {@code Verbund-Handling-Note}), so the restriction travels with the file.
