@@ -69,6 +69,10 @@ public final class LifecycleBench {
         System.out.println("run " + run + ": " + reports + " text reports (~2.3 KB), " + reads + " read pairs, "
                 + Runtime.getRuntime().availableProcessors() + " cores");
 
+        if (reports == 0) { // only the restriction clause (step 4), e.g. on a freshly loaded million
+            restrictionClause(b, load, docs, requests);
+            return;
+        }
         // 3a. ingest of the reports to erase later (their rate is the baseline of step 1)
         List<String> texts = Corpus.texts(7, reports, 2300, run);
         TokenSource submitter = b.submitter();
@@ -133,6 +137,35 @@ public final class LifecycleBench {
         Arrays.sort(sealed);
         Arrays.sort(clear);
 
+        // 5. key rotation of the submitting authority: every data key re-wrapped (the reports above included)
+        String admin = b.user("admin-ops").get();
+        VerbundClient.Response rotation = b.client.post(admin, "/api/v1/admin/keys/BKA/rotation", "{}");
+        if (rotation.status() != 200) {
+            throw new IllegalStateException("rotation refused: " + rotation.status() + " " + rotation.body());
+        }
+        int toVersion = rotation.json().path("toVersion").asInt();
+        long r0 = System.nanoTime();
+        tools.jackson.databind.JsonNode rotated = null;
+        while (rotated == null) {
+            for (tools.jackson.databind.JsonNode each : b.client.get(b.user("admin-ops").get(), "/api/v1/admin/keys/rotations").json()) {
+                if (each.path("authority").asString().equals("BKA") && each.path("toVersion").asInt() == toVersion
+                        && !each.path("finishedAt").isNull()) {
+                    rotated = each;
+                }
+            }
+            if (System.nanoTime() - r0 > 1_800_000_000_000L) {
+                throw new IllegalStateException("rotation did not finish within 30 min");
+            }
+            Thread.sleep(500);
+        }
+        double rotationSeconds = (System.nanoTime() - r0) / 1e9;
+        long rewrapped = rotated.path("rewrapped").asLong();
+        VerbundClient.Response destroyedOld = b.client.post(b.user("admin-ops").get(), "/api/v1/admin/keys/BKA/destruction", "{}");
+        // every report of the run still opens after the older versions are gone
+        for (int i = 0; i < 20; i++) {
+            timedRead(b, analyst, ids.get(random.nextInt(ids.size())));
+        }
+
         // 3b. erasure of all of them
         TokenSource approver = b.user("approver-bka");
         AtomicInteger erased = new AtomicInteger();
@@ -166,7 +199,34 @@ public final class LifecycleBench {
             throw new IllegalStateException("compaction refused: " + compacted.status() + " " + compacted.body());
         }
 
-        // 4. the restriction clause on the loaded index
+        System.out.println();
+        Bench.row("measure", "baseline (same run)", "with the lifecycle", "difference", "goal");
+        Bench.row("---", "---", "---", "---", "---");
+        Bench.row("ingest: time per report (batches of 100, 4 clients) vs sealing text + normalised form",
+                Bench.f(msPerReport) + " ms per report (" + Bench.f(reports / ingestSeconds) + " reports/s)",
+                String.format(java.util.Locale.ROOT, "%.1f µs sealing", sealMicros),
+                String.format(java.util.Locale.ROOT, "+%.2f %%", sealMicros / 10 / msPerReport), "measure");
+        Bench.row("read of one report p50 / p99: clear row (as before) vs sealed",
+                ms(clear[reads / 2]) + " / " + ms(clear[reads * 99 / 100]),
+                ms(sealed[reads / 2]) + " / " + ms(sealed[reads * 99 / 100]),
+                "+" + ms(sealed[reads / 2] - clear[reads / 2]) + " p50", "measure");
+        Bench.row("key rotation of BKA: data keys re-wrapped in the background (own files and packs)",
+                "–", rewrapped + " in " + Bench.f(rotationSeconds) + " s = " + Bench.f(rewrapped / rotationSeconds)
+                        + " keys/s (polled every 0.5 s); older versions destroyed: " + destroyedOld.status(), "–", "measure");
+        Bench.row("erasure of " + reports + " reports through the API (4 clients)",
+                "–", Bench.f(reports / erasedSeconds) + " reports/s erased (key destroyed); "
+                        + Bench.f(reports / unsearchableSeconds) + " reports/s until none searchable ("
+                        + Bench.f(unsearchableSeconds) + " s)", "–", "measure");
+        Bench.row("vault space reclaimed (admin compaction after the erasure)",
+                compacted.json().path("bytesBefore").asLong() / 1024 + " KiB in " + compacted.json().path("packs").asInt()
+                        + " packs", compacted.json().path("bytesAfter").asLong() / 1024 + " KiB after, "
+                        + Bench.f(reports / reclaimedSeconds) + " reports/s until reclaimed (" + Bench.f(reclaimedSeconds)
+                        + " s)", "–", "measure");
+        restrictionClause(b, load, docs, requests);
+    }
+
+    /** Step 4: search p50/p99 with and without the restriction clause, alternating, straight to Elasticsearch. */
+    static void restrictionClause(Bench b, boolean load, int docs, int requests) throws Exception {
         if (load) {
             SearchBench.load(b, docs, 42);
         }
@@ -196,25 +256,8 @@ public final class LifecycleBench {
         Arrays.sort(withoutNs);
 
         System.out.println();
-        Bench.row("measure", "baseline (same run)", "with the lifecycle", "difference", "goal");
+        Bench.row("measure", "without the clause (same run)", "with the clause", "difference", "goal");
         Bench.row("---", "---", "---", "---", "---");
-        Bench.row("ingest: time per report (batches of 100, 4 clients) vs sealing text + normalised form",
-                Bench.f(msPerReport) + " ms per report (" + Bench.f(reports / ingestSeconds) + " reports/s)",
-                String.format(java.util.Locale.ROOT, "%.1f µs sealing", sealMicros),
-                String.format(java.util.Locale.ROOT, "+%.2f %%", sealMicros / 10 / msPerReport), "measure");
-        Bench.row("read of one report p50 / p99: clear row (as before) vs sealed",
-                ms(clear[reads / 2]) + " / " + ms(clear[reads * 99 / 100]),
-                ms(sealed[reads / 2]) + " / " + ms(sealed[reads * 99 / 100]),
-                "+" + ms(sealed[reads / 2] - clear[reads / 2]) + " p50", "measure");
-        Bench.row("erasure of " + reports + " reports through the API (4 clients)",
-                "–", Bench.f(reports / erasedSeconds) + " reports/s erased (key destroyed); "
-                        + Bench.f(reports / unsearchableSeconds) + " reports/s until none searchable ("
-                        + Bench.f(unsearchableSeconds) + " s)", "–", "measure");
-        Bench.row("vault space reclaimed (admin compaction after the erasure)",
-                compacted.json().path("bytesBefore").asLong() / 1024 + " KiB in " + compacted.json().path("packs").asInt()
-                        + " packs", compacted.json().path("bytesAfter").asLong() / 1024 + " KiB after, "
-                        + Bench.f(reports / reclaimedSeconds) + " reports/s until reclaimed (" + Bench.f(reclaimedSeconds)
-                        + " s)", "–", "measure");
         Bench.row("search p50 / p99 on " + indexed + " documents: filter without vs with the restriction clause",
                 ms(withoutNs[requests / 2]) + " / " + ms(withoutNs[requests * 99 / 100]),
                 ms(withNs[requests / 2]) + " / " + ms(withNs[requests * 99 / 100]),

@@ -172,6 +172,7 @@ public class KeyRotations {
                 jdbc.update("UPDATE report SET kek_id = ? WHERE id = ?", current.id(), row.id());
                 continue;
             }
+            de.verbund.ingest.submit.CrashPoints.reached(de.verbund.ingest.submit.CrashPoints.AFTER_REWRAP);
             jdbc.update("UPDATE report SET kek_id = ?, vault_location = ? WHERE id = ?", rewrapped.get().kekId(),
                     rewrapped.get().location(), row.id());
             if (row.location() != null && !row.location().equals(rewrapped.get().location())) {

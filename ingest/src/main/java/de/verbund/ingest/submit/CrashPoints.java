@@ -14,6 +14,8 @@ public final class CrashPoints {
     public static final String AFTER_ERASURE_MARK = "after-erasure-mark";
     /** Erasure: the data key is destroyed, the sealed content and selectors not yet removed from PostgreSQL. */
     public static final String AFTER_KEY_DESTROYED = "after-key-destroyed";
+    /** Key rotation: an original's header is re-wrapped in the vault, its row's batch not yet committed. */
+    public static final String AFTER_REWRAP = "after-rewrap";
 
     private static final String CRASH_AT = System.getProperty("verbund.test.crash-at", "");
 
