@@ -183,7 +183,7 @@ class CrashRecoveryTests {
         }
         // the rotation runs in the background: triggered here through the sweep of a hub that starts it at once
         a.stop();
-        Hub b = Hub.start("after-rewrap", Map.of("verbund.lifecycle.rotation-initial-ms", "200"));
+        Hub b = Hub.launchExpectingCrash("after-rewrap", Map.of("verbund.lifecycle.rotation-initial-ms", "200"));
         assertThat(b.awaitExit()).isEqualTo(137);
         assertThat(openRotations("LKA-BY")).isEqualTo(1);
 
@@ -336,6 +336,32 @@ class CrashRecoveryTests {
     record Hub(Process process, int port, String name) {
 
         static Hub start(String crashAt, Map<String, String> overrides) throws Exception {
+            Hub hub = launch(crashAt, overrides);
+            Path log = Path.of("target", "crash-test-" + hub.name() + ".log");
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+            while (Instant.now().isBefore(deadline)) {
+                if (!hub.process().isAlive()) {
+                    throw new AssertionError("hub " + hub.name() + " died at start, see " + log);
+                }
+                try {
+                    if (hub.client().get(null, "/actuator/health").status() == 200) {
+                        return hub;
+                    }
+                } catch (java.io.UncheckedIOException e) {
+                    // not listening yet
+                }
+                Thread.sleep(300);
+            }
+            hub.process().destroyForcibly();
+            throw new AssertionError("hub " + hub.name() + " did not start within 90 s, see " + log);
+        }
+
+        /** A hub process that is expected to crash on its own (a background step), perhaps before it is ready. */
+        static Hub launchExpectingCrash(String crashAt, Map<String, String> overrides) throws Exception {
+            return launch(crashAt, overrides);
+        }
+
+        private static Hub launch(String crashAt, Map<String, String> overrides) throws Exception {
             int port;
             try (ServerSocket socket = new ServerSocket(0)) {
                 port = socket.getLocalPort();
@@ -354,23 +380,7 @@ class CrashRecoveryTests {
             String name = crashAt.isEmpty() ? "normal-" + port : crashAt;
             Path log = Path.of("target", "crash-test-" + name + ".log");
             Process process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            Hub hub = new Hub(process, port, name);
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-            while (Instant.now().isBefore(deadline)) {
-                if (!process.isAlive()) {
-                    throw new AssertionError("hub " + name + " died at start, see " + log);
-                }
-                try {
-                    if (hub.client().get(null, "/actuator/health").status() == 200) {
-                        return hub;
-                    }
-                } catch (java.io.UncheckedIOException e) {
-                    // not listening yet
-                }
-                Thread.sleep(300);
-            }
-            process.destroyForcibly();
-            throw new AssertionError("hub " + name + " did not start within 90 s, see " + log);
+            return new Hub(process, port, name);
         }
 
         HubClient client() {
