@@ -204,6 +204,8 @@ class ErasureTests {
                     .as(kept).isTrue();
         }
         assertThat(hub.get(Tokens.of("approver-bka"), "/api/v1/reviews").body()).doesNotContain(undecided).contains(decided);
+        assertThat(hub.get(Tokens.of("approver-bka"), "/api/v1/reviews/notices").body())
+                .contains("\"reportId\":\"" + undecided + "\"", "ERASED_AFTER_GRACE");
     }
 
     @Test

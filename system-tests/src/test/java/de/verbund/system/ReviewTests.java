@@ -65,6 +65,11 @@ class ReviewTests {
         assertThat(overdue.get("restricted").asBoolean()).isTrue();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_event WHERE action = 'RESTRICT' AND actor_id = 'system' "
                 + "AND rule = 'REVIEW_DEADLINE_PASSED' AND ? = ANY(reports)", Long.class, id)).isEqualTo(1);
+        // the originator is notified; another authority is not
+        assertThat(hub.get(Tokens.of("approver-bka"), "/api/v1/reviews/notices").body())
+                .contains("\"reportId\":\"" + id + "\"", "RESTRICTED_BY_DEADLINE");
+        assertThat(hub.get(Tokens.of("approver-by"), "/api/v1/reviews/notices").body()).doesNotContain(id);
+        assertThat(hub.get(Tokens.of("analyst-bka"), "/api/v1/reviews/notices").status()).isEqualTo(403);
 
         // keep: juveniles allow five years, not six; a reason is required; only the originator's approver decides
         assertThat(keep(hub, "approver-bka", id, TODAY.plusYears(6).toString(), "Ermittlungen dauern an").status()).isEqualTo(400);

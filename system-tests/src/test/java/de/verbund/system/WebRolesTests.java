@@ -353,7 +353,7 @@ class WebRolesTests {
         browser.wait.until(ExpectedConditions.urlContains("/ui/betrieb"));
         assertThat(browser.text("nav .menu")).isEqualTo("Betrieb");
         List<WebElement> services = browser.driver.findElements(By.cssSelector("table.health tbody tr"));
-        assertThat(services).hasSize(5).allSatisfy(row -> assertThat(row.getText()).contains("bereit"));
+        assertThat(services).hasSize(6).allSatisfy(row -> assertThat(row.getText()).contains("bereit"));
         browser.assertAccessible();
         browser.screenshot("admin-health");
         browser.get("/ui/betrieb?sprache=en");

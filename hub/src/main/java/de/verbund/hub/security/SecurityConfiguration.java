@@ -78,7 +78,7 @@ public class SecurityConfiguration {
                 .requestMatchers(HttpMethod.POST, "/api/v1/reports/*/correction", "/api/v1/reports/*/versions")
                         .hasAnyRole("submitter", "approver")
                 .requestMatchers(HttpMethod.GET, "/api/v1/reports/*/versions", "/api/v1/reports/*/versions/*").hasRole("analyst")
-                .requestMatchers(HttpMethod.GET, "/api/v1/reviews").hasRole("approver")
+                .requestMatchers(HttpMethod.GET, "/api/v1/reviews", "/api/v1/reviews/notices").hasRole("approver")
                 .requestMatchers(HttpMethod.POST, "/api/v1/admin/keys/*/rotation", "/api/v1/admin/keys/*/destruction",
                         "/api/v1/admin/vault/compaction")
                         .hasRole("admin")

@@ -103,7 +103,7 @@ public class Erasures {
     }
 
     /** A report just marked erased: what its tombstone in the audit trail keeps. */
-    private record Marked(UUID id, String originator, String sha256) {
+    private record Marked(UUID id, String originator, String sha256, String caseReference) {
         String tombstone() {
             return "sha256=" + sha256;
         }
@@ -116,8 +116,8 @@ public class Erasures {
         params[2] = reason;
         System.arraycopy(args, 0, params, 3, args.length);
         List<Marked> marked = jdbc.query("UPDATE report SET erased_at = ?, erased_by = ?, erased_reason = ? WHERE " + where
-                + " RETURNING id, originator, sha256", (rs, n) -> new Marked(rs.getObject(1, UUID.class), rs.getString(2),
-                rs.getString(3).trim()), params);
+                + " RETURNING id, originator, sha256, case_reference", (rs, n) -> new Marked(rs.getObject(1, UUID.class),
+                rs.getString(2), rs.getString(3).trim(), rs.getString(4)), params);
         for (Marked m : marked) {
             jdbc.update("DELETE FROM access_grant WHERE report_id = ?", m.id());
             jdbc.update("INSERT INTO index_outbox (report_id, action) VALUES (?, 'DELETE')", m.id());
@@ -213,10 +213,16 @@ public class Erasures {
         Instant now = clock.instant();
         Instant restrictedBefore = now.minus(settings.erasureGrace());
         List<Marked> marked = new ArrayList<>();
-        tx.executeWithoutResult(status -> marked.addAll(mark("""
-                restricted_by = ? AND restricted_at < ? AND erased_at IS NULL""", now, GRACE_RULE,
-                "Prüffrist abgelaufen, keine Entscheidung binnen " + settings.erasureGrace().toDays() + " Tagen",
-                Reviews.DEADLINE_RULE, Timestamp.from(restrictedBefore))));
+        tx.executeWithoutResult(status -> {
+            marked.addAll(mark("""
+                    restricted_by = ? AND restricted_at < ? AND erased_at IS NULL""", now, GRACE_RULE,
+                    "Prüffrist abgelaufen, keine Entscheidung binnen " + settings.erasureGrace().toDays() + " Tagen",
+                    Reviews.DEADLINE_RULE, Timestamp.from(restrictedBefore)));
+            for (Marked m : marked) {
+                Reviews.notice(jdbc, m.originator(), m.id().toString(), m.caseReference(),
+                        Reviews.NoticeKind.ERASED_AFTER_GRACE);
+            }
+        });
         if (marked.isEmpty()) {
             return 0;
         }

@@ -84,6 +84,14 @@ public class KeyRotations {
         return rotations(police.code()).getFirst();
     }
 
+    /**
+     * The rotations still running, with their progress: counts only, for the admins' health page (the API's
+     * {@link #list} is the audited, complete view).
+     */
+    public List<Rotation> running() {
+        return rotations(null).stream().filter(r -> r.finishedAt() == null).toList();
+    }
+
     /** Every rotation, newest first, with its progress. */
     public List<Rotation> list(Subject admin) {
         requireAdmin(admin, AuditAction.KEY_ROTATION_LIST);

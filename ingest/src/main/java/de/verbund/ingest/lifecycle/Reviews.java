@@ -31,8 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * due within {@value #DUE_DAYS} days, the overdue ones and the restricted ones, and decide: keep until a new date
  * (with a reason, within the maximum the persons concerned allow, counted from the decision) or restrict
  * ({@link Restrictions}). A report past its deadline without a decision is restricted automatically by
- * {@link #restrictOverdue()} — it leaves every consultation — and stays in its originator's queue, marked so; a
- * later "keep" lifts such an automatic restriction. Erasure is not yet offered (lifecycle issue).
+ * {@link #restrictOverdue()} — it leaves every consultation — and stays in its originator's queue, marked so, with a
+ * notice ({@link #notices}); a later "keep" lifts such an automatic restriction. Erasure: {@link Erasures}.
  */
 @Service
 public class Reviews {
@@ -62,6 +62,31 @@ public class Reviews {
     public record Due(String id, String caseReference, String classification, String personsConcerned, String reviewBy,
                       boolean overdue, boolean restricted, @Nullable String restrictedAt, @Nullable String restrictedBy,
                       @Nullable String restrictionReason) {}
+
+    /** What the rule did without a decision, for the originator's approvers. */
+    public enum NoticeKind { RESTRICTED_BY_DEADLINE, ERASED_AFTER_GRACE }
+
+    /** One notice: no title, no content. */
+    public record Notice(String reportId, String caseReference, NoticeKind kind, String at) {}
+
+    /** The notices to the approver's authority, newest first (at most 500). */
+    public List<Notice> notices(Subject approver) {
+        Approvers.requireApprover(audit, approver, AuditAction.REVIEW_LIST);
+        List<Notice> notices = jdbc.query("""
+                SELECT report_id, case_reference, kind, created_at FROM lifecycle_notice WHERE originator = ?
+                ORDER BY created_at DESC, id DESC LIMIT 500""", (rs, n) -> new Notice(rs.getString(1), rs.getString(2),
+                NoticeKind.valueOf(rs.getString(3)), rs.getTimestamp(4).toInstant().toString()), approver.authority().code());
+        audit.record(AuditEvent.by(approver, AuditAction.REVIEW_LIST).rule("LIFECYCLE_NOTICES")
+                .reports(notices.stream().map(Notice::reportId).distinct().toList()).detail("notices=" + notices.size())
+                .outcome(AuditOutcome.OK));
+        return notices;
+    }
+
+    /** Records a notice in the caller's transaction. */
+    static void notice(JdbcTemplate jdbc, String originator, String reportId, String caseReference, NoticeKind kind) {
+        jdbc.update("INSERT INTO lifecycle_notice (originator, report_id, case_reference, kind) VALUES (?, ?::uuid, ?, ?)",
+                originator, reportId, caseReference, kind.name());
+    }
 
     /** A decision's result. */
     public record Kept(String id, String reviewBy, boolean restrictionLifted) {}
@@ -150,10 +175,11 @@ public class Reviews {
                     UPDATE report SET restricted_at = now(), restricted_by = ?,
                            restricted_reason = 'Prüffrist ohne Entscheidung abgelaufen (§ 77 BKAG)'
                     WHERE review_by < ? AND restricted_at IS NULL AND erased_at IS NULL
-                    RETURNING id, originator""", (rs, n) -> new String[] {rs.getString(1), rs.getString(2)},
-                    DEADLINE_RULE, Date.valueOf(today)));
+                    RETURNING id, originator, case_reference""", (rs, n) -> new String[] {rs.getString(1), rs.getString(2),
+                    rs.getString(3)}, DEADLINE_RULE, Date.valueOf(today)));
             for (String[] row : restricted) {
                 jdbc.update("INSERT INTO index_outbox (report_id, action) VALUES (?::uuid, 'INDEX')", row[0]);
+                notice(jdbc, row[1], row[0], row[2], NoticeKind.RESTRICTED_BY_DEADLINE);
             }
         });
         if (!restricted.isEmpty()) {

@@ -34,6 +34,12 @@ class ReviewController {
         return reviews.queue(subject);
     }
 
+    /** What the rule did to the authority's reports without a decision: restricted at the deadline, erased later. */
+    @GetMapping("/api/v1/reviews/notices")
+    List<Reviews.Notice> notices(@AuthenticationPrincipal Subject subject) {
+        return reviews.notices(subject);
+    }
+
     @PostMapping("/api/v1/reports/{id}/review")
     Reviews.Kept keep(@PathVariable String id, @RequestBody Keep keep, @AuthenticationPrincipal Subject subject) {
         return reviews.keep(subject, id, keep.reviewBy(), keep.reason());

@@ -1,5 +1,7 @@
 package de.verbund.web.admin;
 
+import de.verbund.ingest.lifecycle.KeyRotations;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +26,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 /**
  * {@code /ui/betrieb} (role {@code admin}): is each service reachable and how long did it take to answer —
  * PostgreSQL, Elasticsearch (cluster status, the report index), the identity provider — and the hub's own queues:
- * the index outbox backlog and the parser pool. Counts and states only; no report, name or query is shown.
+ * the index outbox backlog, the parser pool and a running key rotation's progress. Counts and states only; no report, name or query is shown.
  */
 @Controller
 class HealthPage {
@@ -35,11 +37,13 @@ class HealthPage {
     private final ElasticsearchClient elasticsearch;
     private final ReportIndex index;
     private final IsolatedExtractor parsers;
+    private final KeyRotations rotations;
     private final String issuer;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
     HealthPage(JdbcTemplate jdbc, ElasticsearchClient elasticsearch, ReportIndex index, IsolatedExtractor parsers,
-               @Value("${verbund.security.issuer}") String issuer) {
+               KeyRotations rotations, @Value("${verbund.security.issuer}") String issuer) {
+        this.rotations = rotations;
         this.jdbc = jdbc;
         this.elasticsearch = elasticsearch;
         this.index = index;
@@ -80,6 +84,11 @@ class HealthPage {
             IsolatedExtractor.PoolState pool = parsers.state();
             return new Result(pool.workers() > 0, "workers=" + pool.workers() + " idle=" + pool.idle() + " parsed="
                     + pool.requests() + " replaced=" + pool.replaced());
+        }));
+        checks.add(timed("key-rotation", () -> {
+            List<KeyRotations.Rotation> running = rotations.running();
+            return new Result(true, running.isEmpty() ? "none running" : String.join(", ", running.stream()
+                    .map(r -> r.authority() + " v" + r.toVersion() + " " + r.rewrapped() + "/" + r.total()).toList()));
         }));
         model.addAttribute("checks", checks);
         return "health";

@@ -52,6 +52,9 @@ class ReviewPages {
                           @Nullable String restrictedAt, @Nullable String restrictedBy, @Nullable String reason,
                           String maxDate) {}
 
+    /** A notice of what the rule did (restricted at the deadline, erased after the grace period). */
+    public record NoticeView(String reportId, String caseReference, String kind, String at) {}
+
     @GetMapping("/ui/freigaben/pruefung")
     String queue(Authentication authentication, HttpServletRequest request, HttpServletResponse response, Model model) {
         Subject subject = subjects.of(authentication, request, response);
@@ -68,6 +71,12 @@ class ReviewPages {
             response.setStatus(e.type().status());
             model.addAttribute("problem", ProblemText.of(e));
             model.addAttribute("due", List.of());
+        }
+        try {
+            model.addAttribute("notices", reviews.notices(subject).stream().limit(50).map(n -> new NoticeView(n.reportId(),
+                    VisibleText.of(n.caseReference()), n.kind().name(), Dates.german(n.at()))).toList());
+        } catch (Problem e) {
+            model.addAttribute("notices", List.of());
         }
         model.addAttribute("minDate", today.plusDays(1).toString());
         return "reviews";
