@@ -215,8 +215,9 @@ public class ReportStore {
         ReportId id = new ReportId(rs.getObject("id", UUID.class));
         ReportAccessView view = new ReportAccessView(id, labels,
                 rs.getTimestamp("erased_at") != null, rs.getTimestamp("restricted_at") != null);
-        Content content = open(id, rs.getString("vault_location"), rs.getString("text"), rs.getBytes("text_sealed"),
-                rs.getString("normalised"), rs.getBytes("normalised_sealed"));
+        // an erased report has no content to open (its key may be gone already)
+        Content content = view.erased() ? Content.NONE : open(id, rs.getString("vault_location"), rs.getString("text"),
+                rs.getBytes("text_sealed"), rs.getString("normalised"), rs.getBytes("normalised_sealed"));
         return new StoredReport(view, content.text(), rs.getString("content_type"), rs.getString("sha256"),
                 rs.getLong("size_bytes"), instant(rs, "submitted_at"), rs.getString("submitted_by"),
                 rs.getBoolean("text_truncated"), rs.getString("language"), content.normalised(),
@@ -256,8 +257,10 @@ public class ReportStore {
 
     /**
      * Opens the content of a row: sealed columns with the data key from the original's CMS header, or the clear
-     * columns of a row stored before sealing (until {@code ContentSealing} has sealed it). Empty once the data key
-     * is gone (erasure).
+     * columns of a row stored before sealing (until {@code ContentSealing} has sealed it). Not for erased reports.
+     *
+     * @throws de.verbund.ingest.crypto.VaultUnavailable when the data key of sealed content cannot be found: the
+     *         original is missing from the vault (a live report's content is never answered as empty)
      */
     public Content open(ReportId id, @org.jspecify.annotations.Nullable String vaultLocation,
                         @org.jspecify.annotations.Nullable String clearText, byte @org.jspecify.annotations.Nullable [] sealedText,
@@ -269,7 +272,8 @@ public class ReportStore {
         }
         Optional<DataKey> key = vault.dataKey(id, vaultLocation);
         if (key.isEmpty()) {
-            return Content.NONE;
+            throw new de.verbund.ingest.crypto.VaultUnavailable("the data key of report " + id + " is missing from the vault",
+                    new IllegalStateException("original missing"));
         }
         try {
             return new Content(SealedField.open(key.get(), id, SealedField.Field.TEXT, sealedText),
