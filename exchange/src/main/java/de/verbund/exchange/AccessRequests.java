@@ -238,8 +238,7 @@ public class AccessRequests {
 
     public View revoke(Subject approver, String requestId, @Nullable String reason) {
         Row row = ownQueue(approver, requestId, AuditAction.ACCESS_REVOKE);
-        if (reason == null || reason.isBlank() || reason.length() > RequestDecision.MAX_REASON
-                || !FreeText.isCleanMultiline(reason)) {
+        if (!FreeText.isReason(reason)) {
             throw new ExchangeRejected(ProblemType.INVALID_DECISION, "A revocation needs a 'reason' (up to "
                     + RequestDecision.MAX_REASON + " characters, no control characters).");
         }

@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  */
 public sealed interface RequestDecision {
 
-    int MAX_REASON = 2000;
+    int MAX_REASON = FreeText.MAX_REASON;
 
     String reason();
 
@@ -45,7 +45,7 @@ public sealed interface RequestDecision {
             case "DENY" -> false;
             default -> throw invalid("'decision' is GRANT or DENY.");
         };
-        if (reason == null || reason.isBlank() || reason.length() > MAX_REASON || !FreeText.isCleanMultiline(reason)) {
+        if (!FreeText.isReason(reason)) {
             throw invalid("A decision needs a 'reason' (up to " + MAX_REASON + " characters, no control characters).");
         }
         if (!grant) {

@@ -21,6 +21,14 @@ public final class FreeText {
         return text.chars().noneMatch(c -> c != '\t' && c != '\n' && c != '\r' && refused(c));
     }
 
+    /** The longest reason a decision (grant, restriction, erasure, correction, new version) may give. */
+    public static final int MAX_REASON = 2000;
+
+    /** Whether a decision's reason is given: not blank, at most {@value #MAX_REASON} characters, clean lines. */
+    public static boolean isReason(@org.jspecify.annotations.Nullable String reason) {
+        return reason != null && !reason.isBlank() && reason.length() <= MAX_REASON && isCleanMultiline(reason);
+    }
+
     private static boolean refused(int c) {
         return Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
     }

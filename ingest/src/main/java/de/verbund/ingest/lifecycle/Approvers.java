@@ -15,8 +15,6 @@ import org.jspecify.annotations.Nullable;
 /** The checks every lifecycle decision makes: the role, and a reason; each refusal audited before it is thrown. */
 final class Approvers {
 
-    static final int MAX_REASON = 2000;
-
     private Approvers() {
     }
 
@@ -28,13 +26,13 @@ final class Approvers {
         }
     }
 
-    /** A decision needs a reason: up to {@value #MAX_REASON} characters, no control characters. */
+    /** A decision needs a reason ({@link FreeText#isReason}). */
     static void requireReason(AuditTrail audit, Subject approver, AuditAction action, ReportId report,
                               @Nullable String reason) {
-        if (reason == null || reason.isBlank() || reason.length() > MAX_REASON || !FreeText.isCleanMultiline(reason)) {
+        if (!FreeText.isReason(reason)) {
             audit.record(AuditEvent.by(approver, action).report(report).rule("REASON_REQUIRED")
                     .outcome(AuditOutcome.REJECTED));
-            throw new LifecycleRejected(ProblemType.INVALID_DECISION, "A 'reason' is required (up to " + MAX_REASON
+            throw new LifecycleRejected(ProblemType.INVALID_DECISION, "A 'reason' is required (up to " + FreeText.MAX_REASON
                     + " characters, no control characters).");
         }
     }

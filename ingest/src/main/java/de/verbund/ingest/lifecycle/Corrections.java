@@ -38,9 +38,23 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class Corrections {
 
-    /** The labels a correction may change; file number, title and collection stay as submitted. */
-    public static final Set<String> CORRECTABLE = Set.of("classification", "releasableTo", "handlingCode", "handlingNote",
-            "disclosure", "phenomenonArea", "reviewBy", "personsConcerned");
+    /** A label a correction may change: its submission name and its value in the submission's form. */
+    private record Correctable(String name, java.util.function.Function<Labels, @Nullable Object> value) {}
+
+    /** In the order the audit detail names them; file number, title and collection stay as submitted. */
+    private static final List<Correctable> FIELDS = List.of(
+            new Correctable("classification", l -> l.classification().label()),
+            new Correctable("disclosure", l -> l.disclosure().name()),
+            new Correctable("handlingCode", l -> l.handlingCode().name()),
+            new Correctable("handlingNote", Labels::handlingNote),
+            new Correctable("personsConcerned", l -> l.personsConcerned().name()),
+            new Correctable("phenomenonArea", l -> l.phenomenonArea().name()),
+            new Correctable("releasableTo", l -> new ArrayList<>(l.releasableTo())),
+            new Correctable("reviewBy", l -> l.reviewBy().toString()));
+
+    /** The names of the labels a correction may change. */
+    public static final Set<String> CORRECTABLE = FIELDS.stream().map(Correctable::name)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -124,7 +138,10 @@ public class Corrections {
         return new Corrected(id.toString(), corrected, changed.stream().map(c -> c.substring(0, c.indexOf(' '))).toList());
     }
 
-    /** The stored labels by their submission names (what a submission would have sent). */
+    /**
+     * The stored labels by their submission names — what a submission would have sent — so that the corrected
+     * labels go through the submission's own validation ({@link Labels#fromSubmission}, which reads that raw form).
+     */
     static Map<String, Object> submitted(Labels labels) {
         Map<String, Object> raw = new LinkedHashMap<>();
         raw.put("caseReference", labels.caseReference());
@@ -143,16 +160,14 @@ public class Corrections {
         return raw;
     }
 
-    /** {@code name old -> new} for every label that differs. */
+    /** {@code name old -> new} for every correctable label that differs. */
     static List<String> changes(Labels before, Labels after) {
-        Map<String, Object> a = submitted(before);
-        Map<String, Object> b = submitted(after);
         List<String> changed = new ArrayList<>();
-        for (String name : new java.util.TreeSet<>(CORRECTABLE)) {
-            Object old = a.get(name);
-            Object now = b.get(name);
+        for (Correctable field : FIELDS) {
+            Object old = field.value().apply(before);
+            Object now = field.value().apply(after);
             if (!java.util.Objects.equals(old, now)) {
-                changed.add(name + " " + old + " -> " + now);
+                changed.add(field.name() + " " + old + " -> " + now);
             }
         }
         return changed;

@@ -72,12 +72,8 @@ public class KeyRotations {
                     "A rotation of this authority's key is still running.");
         }
         Kek next = keys.rotate(police);
-        jdbc.update("""
-                INSERT INTO key_rotation (authority, to_version, total, started_by)
-                SELECT ?, ?, (SELECT count(*) FROM report WHERE originator = ? AND erased_at IS NULL AND kek_id <> ?)
-                           + (SELECT count(*) FROM report_version v JOIN report r ON r.id = v.report_id
-                              WHERE r.originator = ? AND r.erased_at IS NULL AND v.kek_id <> ?), ?""",
-                police.code(), next.version(), police.code(), next.id(), police.code(), next.id(), admin.userName());
+        jdbc.update("INSERT INTO key_rotation (authority, to_version, total, started_by) VALUES (?, ?, ?, ?)",
+                police.code(), next.version(), olderInUse(police.code(), next.version()), admin.userName());
         audit.record(AuditEvent.by(admin, AuditAction.KEY_ROTATION).recipient(police.code()).rule(Role.ADMIN.claim())
                 .detail("to " + next.id()).outcome(AuditOutcome.OK));
         log.info("key-encryption key of {} rotated to version {}; re-wrapping starts", police, next.version());
@@ -160,12 +156,9 @@ public class KeyRotations {
             if (versions > 0) {
                 return versions;
             }
-            int finished = jdbc.update("""
-                    UPDATE key_rotation SET finished_at = now() WHERE authority = ? AND finished_at IS NULL
-                    AND NOT EXISTS (SELECT 1 FROM report WHERE originator = ? AND erased_at IS NULL AND kek_id <> ?)
-                    AND NOT EXISTS (SELECT 1 FROM report_version v JOIN report r ON r.id = v.report_id
-                                    WHERE r.originator = ? AND r.erased_at IS NULL AND v.kek_id <> ?)""",
-                    authority, authority, current.id(), authority, current.id());
+            // rows another hub holds locked (SKIP LOCKED passed them) still count: finished only when none is left
+            int finished = olderInUse(authority, current.version()) > 0 ? 0 : jdbc.update(
+                    "UPDATE key_rotation SET finished_at = now() WHERE authority = ? AND finished_at IS NULL", authority);
             if (finished > 0) {
                 log.info("re-wrapping of {}'s data keys under {} finished", authority, current.id());
             }
@@ -234,6 +227,7 @@ public class KeyRotations {
                 authority).stream().findFirst();
     }
 
+    /** Live originals and earlier versions of the authority still wrapped under a version other than {@code current}. */
     private long olderInUse(String authority, int current) {
         String id = "verbund:kek:" + authority + ":v" + current;
         Long n = jdbc.queryForObject("""

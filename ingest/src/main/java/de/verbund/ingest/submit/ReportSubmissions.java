@@ -315,10 +315,10 @@ public class ReportSubmissions {
             audit.record(AuditEvent.by(subject, AuditAction.SUPERSEDE).rule("NOT_OWN_REPORT").outcome(AuditOutcome.NOT_FOUND));
             throw new SubmissionRejected(ProblemType.NOT_FOUND, "No such report.");
         }
-        if (reason == null || reason.isBlank() || reason.length() > 2000 || !FreeText.isCleanMultiline(reason)) {
+        if (!FreeText.isReason(reason)) {
             audit.record(refused.rule("REASON_REQUIRED").outcome(AuditOutcome.REJECTED));
             throw new SubmissionRejected(ProblemType.INVALID_DECISION,
-                    "A 'reason' is required (up to 2000 characters, no control characters).");
+                    "A 'reason' is required (up to " + FreeText.MAX_REASON + " characters, no control characters).");
         }
         if (view.get().restricted()) {
             audit.record(refused.rule("RESTRICTED").outcome(AuditOutcome.REJECTED));
