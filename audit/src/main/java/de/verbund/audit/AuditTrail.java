@@ -45,10 +45,24 @@ public class AuditTrail {
     private final long timeoutMs;
     private final Thread writer;
     private volatile boolean running = true;
+    /** Commit latency of each batch and refused writes, for the operators' alerts (null outside Spring). */
+    private io.micrometer.core.instrument.@org.jspecify.annotations.Nullable Timer commits;
+    private io.micrometer.core.instrument.@org.jspecify.annotations.Nullable Counter failures;
 
     @org.springframework.beans.factory.annotation.Autowired
-    AuditTrail(JdbcTemplate jdbc, TransactionTemplate tx, AuditProperties properties) {
+    AuditTrail(JdbcTemplate jdbc, TransactionTemplate tx, AuditProperties properties,
+               org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
         this(jdbc, tx, properties.batch(), properties.writeTimeout().toMillis());
+        io.micrometer.core.instrument.MeterRegistry registry = meters.getIfAvailable();
+        if (registry != null) {
+            commits = io.micrometer.core.instrument.Timer.builder("verbund.audit.commit")
+                    .description("time to commit one batch of audit records").publishPercentileHistogram()
+                    .register(registry);
+            failures = io.micrometer.core.instrument.Counter.builder("verbund.audit.write.failures")
+                    .description("audit records that could not be written (their requests failed)").register(registry);
+            io.micrometer.core.instrument.Gauge.builder("verbund.audit.queue", queue, BlockingQueue::size)
+                    .description("audit records waiting for their commit").register(registry);
+        }
     }
 
     private AuditTrail(JdbcTemplate jdbc, TransactionTemplate tx, int batch, long timeoutMs) {
@@ -121,7 +135,11 @@ public class AuditTrail {
                 }
                 chunk.add(first);
                 queue.drainTo(chunk, batch - 1);
+                long started = System.nanoTime();
                 write(chunk);
+                if (commits != null) {
+                    commits.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                }
                 chunk.forEach(p -> p.done().complete(null));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -129,6 +147,9 @@ public class AuditTrail {
             } catch (DataAccessResourceFailureException | TransientDataAccessException e) {
                 // the database is unreachable or busy: every record of the batch fails, at once
                 log.error("audit batch of {} could not be written: {}", chunk.size(), e.getClass().getSimpleName());
+                if (failures != null) {
+                    failures.increment(chunk.size());
+                }
                 chunk.forEach(p -> p.done().completeExceptionally(e));
             } catch (RuntimeException e) {
                 // one record the database refuses must not fail the requests of the others in its batch
@@ -148,6 +169,9 @@ public class AuditTrail {
                 p.done().complete(null);
             } catch (RuntimeException e) {
                 refused++;
+                if (failures != null) {
+                    failures.increment();
+                }
                 p.done().completeExceptionally(e);
             }
         }

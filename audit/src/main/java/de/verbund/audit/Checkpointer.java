@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import de.verbund.cluster.CrashPoints;
+import de.verbund.cluster.Leadership;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -16,14 +19,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Appends committed audit records to the Merkle tree in the order it finds them and signs a checkpoint every
- * {@code checkpoint-seconds} or {@code checkpoint-records}. A PostgreSQL advisory lock makes one node at a time
- * do this, so several hub nodes can share one trail.
+ * {@code checkpoint-seconds} or {@code checkpoint-records}. The scheduled tick runs on the leader instance only
+ * ({@link Leadership}); every run, scheduled or forced, also holds a PostgreSQL transaction lock, and a checkpoint is
+ * stored in the same transaction that computed it ({@code tree_size} is its primary key). So two instances never
+ * sign two different checkpoints of the same size, not even when the leader changes in the middle of one: the old
+ * leader's transaction either committed before the lock passed on or rolled back with its session (docs/adr/0017).
  */
 @Component
 public class Checkpointer {
 
     private static final Logger log = LoggerFactory.getLogger(Checkpointer.class);
-    private static final long LOCK = 0x7665726275_6E64L;
+    /** The transaction lock every checkpoint run holds (tests find its holder in {@code pg_locks}). */
+    static final long LOCK = 0x7665726275_6E64L;
     /** Records that commit this many seq numbers after a later one are still found on the next tick. */
     private static final long LATE_MARGIN = 20_000;
     /** Every this many ticks the whole trail is searched for records without a leaf. */
@@ -32,11 +39,14 @@ public class Checkpointer {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final AuditKeys keys;
+    private final Leadership leadership;
     private final Duration every;
     private final long everyRecords;
     private long ticks;
 
-    Checkpointer(JdbcTemplate jdbc, TransactionTemplate tx, AuditKeys keys, AuditProperties properties) {
+    Checkpointer(JdbcTemplate jdbc, TransactionTemplate tx, AuditKeys keys, AuditProperties properties,
+            Leadership leadership) {
+        this.leadership = leadership;
         this.jdbc = jdbc;
         this.tx = tx;
         this.keys = keys;
@@ -46,6 +56,9 @@ public class Checkpointer {
 
     @Scheduled(fixedDelayString = "${verbund.audit.append-ms:500}")
     void tick() {
+        if (!leadership.isLeader()) {
+            return;
+        }
         try {
             appendAndMaybeCheckpoint(false);
         } catch (RuntimeException e) {
@@ -108,6 +121,7 @@ public class Checkpointer {
                 byte[] root = Merkle.rootOf(edge);
                 String note = keys.sign(SignedNote.body(keys.origin(), treeSize, root));
                 jdbc.update("INSERT INTO audit_checkpoint (tree_size, root_hash, note) VALUES (?,?,?)", treeSize, root, note);
+                CrashPoints.reached(CrashPoints.AFTER_CHECKPOINT_SIGNED);
             }
             return treeSize;
         });

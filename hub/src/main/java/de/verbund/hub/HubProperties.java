@@ -1,6 +1,10 @@
 package de.verbund.hub;
 
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -40,11 +44,21 @@ public record HubProperties(Security security, Elasticsearch elasticsearch, @Def
         }
     }
 
-    /** Where the hub's Elasticsearch is, and the file-realm user it connects as (role {@code verbund_hub}). */
-    public record Elasticsearch(URI url, String username, String password) {
+    /**
+     * Where the hub's Elasticsearch is, and the file-realm user it connects as (role {@code verbund_hub}).
+     *
+     * @param url every node the client may call (comma-separated in the environment); a dead one is skipped
+     * @param caCertificate PEM file of the CA that signed the nodes' HTTPS certificates; {@code null}: the JDK's trust
+     */
+    public record Elasticsearch(List<URI> url, String username, String password, @Nullable Path caCertificate) {
         public Elasticsearch {
-            if (url == null || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
-                throw new IllegalArgumentException("verbund.elasticsearch.url must be an http(s) URL");
+            if (url == null || url.isEmpty() || url.stream().anyMatch(u -> !("http".equals(u.getScheme())
+                    || "https".equals(u.getScheme())))) {
+                throw new IllegalArgumentException("verbund.elasticsearch.url must be one or more http(s) URLs");
+            }
+            url = List.copyOf(url);
+            if (caCertificate != null && caCertificate.toString().isEmpty()) {
+                caCertificate = null;
             }
             if (username == null || username.isBlank() || password == null || password.isBlank()) {
                 throw new IllegalArgumentException("verbund.elasticsearch.username and password are required");
@@ -53,7 +67,8 @@ public record HubProperties(Security security, Elasticsearch elasticsearch, @Def
 
         @Override
         public String toString() {
-            return "Elasticsearch[url=" + url + ", username=" + username + ", password=***]";
+            return "Elasticsearch[url=" + url + ", username=" + username + ", password=***, caCertificate="
+                    + caCertificate + "]";
         }
     }
 

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
+import de.verbund.cluster.Leadership;
 import de.verbund.access.subject.Subject;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,8 +31,10 @@ public class Quotas {
     private final TransactionTemplate tx;
     private final QuotaProperties properties;
     private final Clock clock;
+    private final Leadership leadership;
 
-    Quotas(JdbcTemplate jdbc, TransactionTemplate tx, QuotaProperties properties) {
+    Quotas(JdbcTemplate jdbc, TransactionTemplate tx, QuotaProperties properties, Leadership leadership) {
+        this.leadership = leadership;
         this.jdbc = jdbc;
         this.tx = tx;
         this.properties = properties;
@@ -90,6 +93,9 @@ public class Quotas {
     /** Windows older than two days are of no use any more. */
     @Scheduled(fixedDelayString = "${verbund.quotas.cleanup-ms:3600000}", initialDelayString = "${verbund.quotas.cleanup-ms:3600000}")
     void deleteOldWindows() {
+        if (!leadership.isLeader()) {
+            return;
+        }
         jdbc.update("DELETE FROM usage_counter WHERE window_start < ?",
                 Timestamp.from(clock.instant().minus(Duration.ofDays(2))));
     }

@@ -43,6 +43,29 @@ public class SecurityConfiguration {
     /** The API's paths; everything else is the browser's (the web module's chain, order 2). */
     static final String[] API_PATHS = {"/api/**", "/actuator/**", "/v3/**", "/swagger-ui/**", "/swagger-ui.html", "/error"};
 
+    /**
+     * The management port ({@code management.server.port}, bound to an address users cannot reach): health for the
+     * load balancer and the orchestrator, metrics in Prometheus' format for the operators' scraper, nothing else. Without
+     * a separate port this chain matches nothing, and the API chain below guards the same paths (metrics: admins).
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain management(HttpSecurity http,
+            @org.springframework.beans.factory.annotation.Value("${management.server.port:}") String managementPort,
+            @org.springframework.beans.factory.annotation.Value("${server.port:8080}") String serverPort) throws Exception {
+        int port = managementPort.isBlank() || managementPort.equals(serverPort) ? -1 : Integer.parseInt(managementPort);
+        http
+            .securityMatcher(request -> port > 0 && request.getLocalPort() == port)
+            .csrf(c -> c.disable())
+            .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(API_POLICY)))
+            .authorizeHttpRequests(a -> a
+                .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/prometheus")
+                        .permitAll()
+                .anyRequest().denyAll());
+        return http.build();
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, JwtDecoder decoder, ProblemResponses problems,
@@ -60,7 +83,8 @@ public class SecurityConfiguration {
             .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
             .authorizeHttpRequests(a -> a
                 .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
-                .requestMatchers(HttpMethod.GET, "/actuator/metrics", "/actuator/metrics/**").hasRole("admin")
+                .requestMatchers(HttpMethod.GET, "/actuator/metrics", "/actuator/metrics/**", "/actuator/prometheus")
+                        .hasRole("admin")
                 .requestMatchers(HttpMethod.POST, "/api/v1/reports", "/api/v1/reports/batch").hasRole("submitter")
                 .requestMatchers(HttpMethod.GET, "/api/v1/reports/*", "/api/v1/reports/*/original",
                         "/api/v1/reports/*/related").hasRole("analyst")

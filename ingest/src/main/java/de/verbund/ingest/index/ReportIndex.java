@@ -31,10 +31,15 @@ public class ReportIndex {
 
     private static final Logger log = LoggerFactory.getLogger(ReportIndex.class);
 
+    /**
+     * One primary shard; a replica on a second data node as soon as the cluster has one ({@code auto_expand_replicas}
+     * 0-1: none on a single node, one copy more on three nodes, so one node can die). Elasticsearch acknowledges a
+     * write only after every in-sync copy has it; the index is rebuilt from PostgreSQL in any case (docs/adr/0017).
+     */
     public static final String SETTINGS = """
             {
               "number_of_shards": 1,
-              "number_of_replicas": 0,
+              "auto_expand_replicas": "0-1",
               "refresh_interval": "1s",
               "analysis": {
                 "analyzer": {
@@ -150,7 +155,11 @@ public class ReportIndex {
         if (ready) {
             return;
         }
-        if (currentIndex().isEmpty()) {
+        Optional<String> existing = currentIndex();
+        if (existing.isPresent()) {
+            // indices created before the cluster layout had no replicas: one copy on a second data node, none alone
+            client.indices().putSettings(p -> p.index(existing.get()).settings(s -> s.autoExpandReplicas("0-1")));
+        } else {
             String concrete = createConcrete();
             try {
                 client.indices().updateAliases(u -> u.actions(a -> a.add(add -> add.index(concrete).alias(alias)

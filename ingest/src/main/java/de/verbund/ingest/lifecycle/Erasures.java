@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import de.verbund.cluster.Leadership;
+import de.verbund.cluster.CrashPoints;
 import de.verbund.access.policy.ReportId;
 import de.verbund.access.subject.Subject;
 import de.verbund.audit.AuditAction;
@@ -17,7 +19,6 @@ import de.verbund.audit.AuditTrail;
 import de.verbund.ingest.IngestProperties;
 import de.verbund.ingest.crypto.Vault;
 import de.verbund.ingest.index.ReportIndex;
-import de.verbund.ingest.submit.CrashPoints;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -53,6 +54,7 @@ public class Erasures {
 
     private static final Logger log = LoggerFactory.getLogger(Erasures.class);
 
+    private final Leadership leadership;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final AuditTrail audit;
@@ -62,7 +64,8 @@ public class Erasures {
     private final ReportIndex index;
 
     Erasures(JdbcTemplate jdbc, TransactionTemplate tx, AuditTrail audit, Vault vault, IngestProperties properties,
-             ReportIndex index) {
+             ReportIndex index, Leadership leadership) {
+        this.leadership = leadership;
         this.index = index;
         this.jdbc = jdbc;
         this.tx = tx;
@@ -168,7 +171,10 @@ public class Erasures {
         }
     }
 
-    /** Completes erasures a crash or a failing vault left half done; returns how many it completed. */
+    /**
+     * Completes erasures a crash or a failing vault left half done; returns how many it completed. Runs on every
+     * instance: shredding is idempotent and records its completion once ({@code shredded_at IS NULL} guard).
+     */
     @Scheduled(fixedDelayString = "${verbund.lifecycle.erasure-sweep-ms:60000}",
             initialDelayString = "${verbund.lifecycle.erasure-sweep-initial-ms:10000}")
     public int finishPending() {
@@ -193,6 +199,9 @@ public class Erasures {
      */
     @Scheduled(cron = "${verbund.lifecycle.expunge-cron:0 30 3 * * *}", zone = "Europe/Berlin")
     public void expungeErasedFromIndex() {
+        if (!leadership.isLeader()) {
+            return;
+        }
         try {
             index.expungeDeleted();
         } catch (java.io.IOException | RuntimeException e) {
@@ -207,8 +216,15 @@ public class Erasures {
      *
      * @return the number of reports erased now
      */
+    /** The schedule: on the leader instance only (the rule acts once, and tells the originator once). */
     @Scheduled(fixedDelayString = "${verbund.lifecycle.review-sweep-ms:3600000}",
             initialDelayString = "${verbund.lifecycle.review-sweep-initial-ms:60000}")
+    void eraseAfterGraceOnLeader() {
+        if (leadership.isLeader()) {
+            eraseAfterGrace();
+        }
+    }
+
     public int eraseAfterGrace() {
         Instant now = clock.instant();
         Instant restrictedBefore = now.minus(settings.erasureGrace());

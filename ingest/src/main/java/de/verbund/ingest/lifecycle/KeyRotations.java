@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import de.verbund.cluster.CrashPoints;
 import de.verbund.access.label.Authority;
 import de.verbund.access.policy.ReportId;
 import de.verbund.access.subject.Role;
@@ -173,7 +174,7 @@ public class KeyRotations {
                 jdbc.update("UPDATE report SET kek_id = ? WHERE id = ?", current.id(), row.id());
                 continue;
             }
-            de.verbund.ingest.submit.CrashPoints.reached(de.verbund.ingest.submit.CrashPoints.AFTER_REWRAP);
+            de.verbund.cluster.CrashPoints.reached(de.verbund.cluster.CrashPoints.AFTER_REWRAP);
             jdbc.update("UPDATE report SET kek_id = ?, vault_location = ? WHERE id = ?", rewrapped.get().kekId(),
                     rewrapped.get().location(), row.id());
             if (row.location() != null && !row.location().equals(rewrapped.get().location())) {

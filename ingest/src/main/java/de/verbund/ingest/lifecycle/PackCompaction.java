@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import de.verbund.cluster.Leadership;
 import de.verbund.access.subject.Role;
 import de.verbund.access.subject.Subject;
 import de.verbund.ingest.IngestProperties;
@@ -35,8 +36,11 @@ public class PackCompaction {
     private final TransactionTemplate tx;
     private final Vault vault;
     private final IngestProperties properties;
+    private final Leadership leadership;
 
-    PackCompaction(JdbcTemplate jdbc, TransactionTemplate tx, Vault vault, IngestProperties properties) {
+    PackCompaction(JdbcTemplate jdbc, TransactionTemplate tx, Vault vault, IngestProperties properties,
+            Leadership leadership) {
+        this.leadership = leadership;
         this.jdbc = jdbc;
         this.tx = tx;
         this.vault = vault;
@@ -46,8 +50,15 @@ public class PackCompaction {
     /** What one run did. */
     public record Compacted(int packs, long bytesBefore, long bytesAfter) {}
 
+    /** The schedule: on the leader instance only, so that two instances never copy the same pack. */
     @Scheduled(fixedDelayString = "${verbund.lifecycle.compaction-sweep-ms:3600000}",
             initialDelayString = "${verbund.lifecycle.compaction-initial-ms:300000}")
+    void compactOnLeader() {
+        if (leadership.isLeader()) {
+            compactClosedPacks();
+        }
+    }
+
     public Compacted compactClosedPacks() {
         return compact(properties.lifecycle().compactionQuiet().toMillis(), properties.lifecycle().compactBelow());
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import de.verbund.cluster.Leadership;
 import de.verbund.access.label.PersonsConcerned;
 import de.verbund.access.policy.ReportId;
 import de.verbund.access.subject.Subject;
@@ -47,8 +48,10 @@ public class Reviews {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final AuditTrail audit;
+    private final Leadership leadership;
 
-    Reviews(JdbcTemplate jdbc, TransactionTemplate tx, AuditTrail audit) {
+    Reviews(JdbcTemplate jdbc, TransactionTemplate tx, AuditTrail audit, Leadership leadership) {
+        this.leadership = leadership;
         this.jdbc = jdbc;
         this.tx = tx;
         this.audit = audit;
@@ -165,8 +168,15 @@ public class Reviews {
      *
      * @return the number of reports restricted now
      */
+    /** The schedule: on the leader instance only (the rule acts once, and tells the originator once). */
     @Scheduled(fixedDelayString = "${verbund.lifecycle.review-sweep-ms:3600000}",
             initialDelayString = "${verbund.lifecycle.review-sweep-initial-ms:60000}")
+    void restrictOverdueOnLeader() {
+        if (leadership.isLeader()) {
+            restrictOverdue();
+        }
+    }
+
     public int restrictOverdue() {
         LocalDate today = LocalDate.now(ZONE);
         List<String[]> restricted = new ArrayList<>();

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
+import de.verbund.cluster.Leadership;
 import de.verbund.ingest.crypto.Vault;
 
 import org.slf4j.Logger;
@@ -34,8 +35,10 @@ class OrphanJanitor {
     private final Vault vault;
     private final JdbcTemplate jdbc;
     private final Duration grace;
+    private final Leadership leadership;
 
-    OrphanJanitor(Vault vault, JdbcTemplate jdbc, IngestProperties properties) {
+    OrphanJanitor(Vault vault, JdbcTemplate jdbc, IngestProperties properties, Leadership leadership) {
+        this.leadership = leadership;
         this.vault = vault;
         this.jdbc = jdbc;
         this.grace = properties.vault().orphanGrace();
@@ -43,10 +46,17 @@ class OrphanJanitor {
 
     @EventListener(ApplicationReadyEvent.class)
     void atStart() {
-        sweep();
+        sweep(); // every instance once at start: what its own crash left (the grace spares others' uploads in flight)
     }
 
+    /** Afterwards on the leader instance only: the vault folder is shared by all instances. */
     @Scheduled(fixedDelayString = "${verbund.vault.orphan-sweep-ms:600000}", initialDelayString = "${verbund.vault.orphan-sweep-ms:600000}")
+    void sweepOnLeader() {
+        if (leadership.isLeader()) {
+            sweep();
+        }
+    }
+
     int sweep() {
         Instant cutoff = Instant.now().minus(grace);
         int removed = 0;

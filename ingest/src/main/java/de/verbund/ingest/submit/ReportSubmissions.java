@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import de.verbund.cluster.CrashPoints;
 import de.verbund.access.label.Labels;
 import de.verbund.access.policy.ReportId;
 import de.verbund.access.subject.Role;

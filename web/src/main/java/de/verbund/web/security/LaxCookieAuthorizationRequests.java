@@ -26,8 +26,9 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequ
 /**
  * Keeps the pending authorization request (state, PKCE verifier, nonce) in a short-lived cookie that is sealed with
  * AES-GCM and sent with SameSite=Lax only to the callback path: the identity provider's redirect back is a cross-site
- * navigation that does not carry the SameSite=Strict session cookie. The key is per hub process; a login that
- * straddles a restart simply starts again.
+ * navigation that does not carry the SameSite=Strict session cookie. The key is {@code verbund.web.login-key}, the
+ * same on every hub instance behind one load balancer (the redirect back may reach another instance); without it, a
+ * random key per process, and a login that straddles a restart simply starts again.
  */
 final class LaxCookieAuthorizationRequests implements AuthorizationRequestRepository<OAuth2AuthorizationRequest> {
 
@@ -38,7 +39,11 @@ final class LaxCookieAuthorizationRequests implements AuthorizationRequestReposi
 
     private final SecretKey key;
 
-    LaxCookieAuthorizationRequests() {
+    LaxCookieAuthorizationRequests(byte[] configuredKey) {
+        if (configuredKey.length == 32) {
+            key = new javax.crypto.spec.SecretKeySpec(configuredKey, "AES");
+            return;
+        }
         try {
             KeyGenerator generator = KeyGenerator.getInstance("AES");
             generator.init(256, RANDOM);

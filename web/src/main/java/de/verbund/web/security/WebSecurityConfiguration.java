@@ -38,7 +38,7 @@ class WebSecurityConfiguration {
     @Order(2)
     SecurityFilterChain web(HttpSecurity http, ClientRegistrationRepository clients,
                             OAuth2AuthorizedClientRepository authorizedClients,
-                            @Value("${verbund.security.issuer}") String issuer) throws Exception {
+                            @Value("${verbund.security.issuer}") String issuer, WebLoginProperties login) throws Exception {
         DefaultOAuth2AuthorizationRequestResolver pkce = new DefaultOAuth2AuthorizationRequestResolver(clients,
                 "/oauth2/authorization");
         pkce.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
@@ -51,7 +51,7 @@ class WebSecurityConfiguration {
                 .anyRequest().authenticated())
             .oauth2Login(o -> o
                 .authorizationEndpoint(e -> e.authorizationRequestResolver(pkce)
-                        .authorizationRequestRepository(new LaxCookieAuthorizationRequests()))
+                        .authorizationRequestRepository(new LaxCookieAuthorizationRequests(login.loginKeyBytes())))
                 .authorizedClientRepository(authorizedClients)
                 .successHandler((request, response, authentication) -> response.sendRedirect("/ui/angemeldet")))
             .exceptionHandling(e -> e.authenticationEntryPoint(

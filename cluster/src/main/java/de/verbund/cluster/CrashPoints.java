@@ -1,7 +1,7 @@
-package de.verbund.ingest.submit;
+package de.verbund.cluster;
 
 /**
- * Named steps of the submission, indexing and erasure pipelines. Production does nothing here; the crash-recovery test
+ * Named steps of the submission, indexing, erasure and audit checkpoint pipelines. Production does nothing here; the crash-recovery test
  * configures {@code verbund.test.crash-at} to halt the JVM at one step and proves that nothing is lost or
  * duplicated afterwards.
  */
@@ -16,6 +16,8 @@ public final class CrashPoints {
     public static final String AFTER_KEY_DESTROYED = "after-key-destroyed";
     /** Key rotation: an original's header is re-wrapped in the vault, its row's batch not yet committed. */
     public static final String AFTER_REWRAP = "after-rewrap";
+    /** Audit: a checkpoint is signed and inserted, its transaction not yet committed (the leader dies mid-checkpoint). */
+    public static final String AFTER_CHECKPOINT_SIGNED = "after-checkpoint-signed";
 
     private static final String CRASH_AT = System.getProperty("verbund.test.crash-at", "");
 
