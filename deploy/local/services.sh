@@ -135,6 +135,17 @@ start_es() {
     stop_es
   fi
   port_in_use "$VERBUND_ES_PORT" && fail "port $VERBUND_ES_PORT is taken by another program; free it or set VERBUND_ES_PORT"
+  install_es
+  log "starting Elasticsearch $VERBUND_ES_VERSION on 127.0.0.1:$VERBUND_ES_PORT (heap $VERBUND_ES_HEAP)"
+  as_service env ES_PATH_CONF="$ES_CONF" ES_JAVA_OPTS="-Xms$VERBUND_ES_HEAP -Xmx$VERBUND_ES_HEAP" \
+    "$ES_HOME/bin/elasticsearch" -d -p "$RUN/es.pid" >"$LOGS/elasticsearch.out" 2>&1 \
+    || { tail -30 "$LOGS/elasticsearch.out" >&2; fail "Elasticsearch did not start (see $LOGS/elasticsearch.out)"; }
+  wait_for "Elasticsearch" 120 es_health || { tail -30 "$LOGS/elasticsearch/verbund-local.log" >&2 || true; fail "Elasticsearch did not become ready within 120 s (logs in $LOGS/elasticsearch)"; }
+}
+
+# Unpacks Elasticsearch, writes the single node's configuration, the file-realm users and the plugin (the cluster of
+# deploy/local/cluster.sh copies users and roles from here).
+install_es() {
   if [[ ! -x "$ES_HOME/bin/elasticsearch" ]]; then
     local zip; zip="$(maven_fetch "org.elasticsearch.distribution.integ-test-zip:elasticsearch:$VERBUND_ES_VERSION:zip")"
     log "unpacking Elasticsearch $VERBUND_ES_VERSION"
@@ -177,11 +188,6 @@ YML
       || fail "could not create Elasticsearch user verbund_admin"
   fi
   install_plugin
-  log "starting Elasticsearch $VERBUND_ES_VERSION on 127.0.0.1:$VERBUND_ES_PORT (heap $VERBUND_ES_HEAP)"
-  as_service env ES_PATH_CONF="$ES_CONF" ES_JAVA_OPTS="-Xms$VERBUND_ES_HEAP -Xmx$VERBUND_ES_HEAP" \
-    "$ES_HOME/bin/elasticsearch" -d -p "$RUN/es.pid" >"$LOGS/elasticsearch.out" 2>&1 \
-    || { tail -30 "$LOGS/elasticsearch.out" >&2; fail "Elasticsearch did not start (see $LOGS/elasticsearch.out)"; }
-  wait_for "Elasticsearch" 120 es_health || { tail -30 "$LOGS/elasticsearch/verbund-local.log" >&2 || true; fail "Elasticsearch did not become ready within 120 s (logs in $LOGS/elasticsearch)"; }
 }
 
 stop_es() {
@@ -360,8 +366,12 @@ case "${1:-start}" in
   start)
     ensure_tesseract; ensure_softhsm; start_pg; start_es; start_kc; write_env
     log "all services ready; environment in $ENV_FILE" ;;
+  # for deploy/local/cluster.sh: everything installed, Keycloak and the token ready, no single-node ES or PostgreSQL
+  cluster-base)
+    ensure_tesseract; ensure_softhsm; build_plugin; install_es; start_kc; write_env
+    log "Keycloak ready, Elasticsearch installed; environment in $ENV_FILE" ;;
   stop)   stop_kc; stop_es; stop_pg ;;
   status) status ;;
   env)    ensure_softhsm; write_env; echo "$ENV_FILE" ;;
-  *) fail "usage: $0 start|stop|status|env" ;;
+  *) fail "usage: $0 start|stop|status|env|cluster-base" ;;
 esac
