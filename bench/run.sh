@@ -7,6 +7,8 @@
 #        bench/run.sh dls [docs=1000000] [load=true] [requests=300]   (hub vs Elasticsearch document-level security)
 #        bench/run.sh web [docs=1000000] [load=true] [requests=300]   (search page vs JSON search; Chromium figures)
 #        bench/run.sh german [docs=1000000] [requests=300]   (German analysis before/after: size, rates, judged set)
+#        bench/run.sh faults [phase=60] [settle=20]   (kills parts of deploy/local/cluster.sh under load; verifies)
+#        bench/run.sh cluster [requests=300] [seconds=30]   (two hub instances behind HAProxy vs one)
 #        bench/run.sh lifecycle [reports=10000] [reads=400] [load=false] [docs=1000000] [requests=300]
 #          (sealing cost at ingest and on reads, erasure rate, restriction clause; hub with VERBUND_COMPACTION_QUIET=0s)
 # The search and selector benchmarks send far more than one analyst's quota (120 searches per minute, 2,000 selectors
@@ -30,10 +32,15 @@ case "${1:-}" in
        export VERBUND_SERVICE_USER ;;
   german) MAIN=de.verbund.bench.GermanSearchBench ;;
   lifecycle) MAIN=de.verbund.bench.LifecycleBench ;;
+  faults|cluster) MAIN=de.verbund.bench.FaultBench
+       [[ "$1" == cluster ]] && MAIN=de.verbund.bench.ClusterBench
+       [[ -f "$WORK/cluster/cluster.env" ]] || fail "start the cluster first: deploy/local/cluster.sh start"
+       # shellcheck disable=SC1091
+       source "$WORK/cluster/cluster.env" ;;
   web) MAIN=de.verbund.bench.WebBench
        command -v chromium >/dev/null && command -v chromedriver >/dev/null \
          || fail "the web benchmark needs Debian's chromium and chromium-driver (deploy/local/test.sh installs them)" ;;
-  *) fail "usage: bench/run.sh ingest|search|audit|selectors|extraction|keys|dls|web|german|lifecycle [key=value …]" ;;
+  *) fail "usage: bench/run.sh ingest|search|audit|selectors|extraction|keys|dls|web|german|lifecycle|faults|cluster [key=value …]" ;;
 esac
 shift
 cd "$VERBUND_REPO"

@@ -245,6 +245,8 @@ start_hub() {
     cd "$dir"
     # shellcheck disable=SC1091
     source "$WORK/verbund.env"
+    # shellcheck disable=SC1091
+    source "$C/quotas.env"
     as_service env $(grep -o 'VERBUND_[A-Z_]*=' "$WORK/verbund.env" | grep -v '_TEST_' | tr -d = | while read -r v; do printf '%s=%s ' "$v" "${!v}"; done) \
       SOFTHSM2_CONF="$SOFTHSM2_CONF" \
       VERBUND_ES_URL="$(es_url_list)" VERBUND_ES_CA="$CERTS/ca.crt" \
@@ -401,6 +403,10 @@ case "${1:-start}" in
     # shellcheck disable=SC1091
     source "$WORK/verbund.env"
     secrets; make_certs
+    # the analysts' limits of this cluster's hubs (0: off, for the fault test and benchmarks); kept for revived hubs
+    printf 'VERBUND_QUOTA_SELECTORS_PER_HOUR=%s\nVERBUND_QUOTA_SELECTORS_PER_DAY=%s\nVERBUND_QUOTA_SEARCHES_PER_MINUTE=%s\n' \
+      "${VERBUND_QUOTA_SELECTORS_PER_HOUR:-2000}" "${VERBUND_QUOTA_SELECTORS_PER_DAY:-10000}" \
+      "${VERBUND_QUOTA_SEARCHES_PER_MINUTE:-120}" >"$C/quotas.env"
     log "building the hub (tests skipped)"
     (cd "$VERBUND_REPO" && mvn -B -q -DskipTests install) || fail "the build failed"
     cp "$VERBUND_REPO/hub/target/verbund-hub-exec.jar" "$C/verbund-hub.jar"; is_root && chown "$VERBUND_SERVICE_USER" "$C/verbund-hub.jar"

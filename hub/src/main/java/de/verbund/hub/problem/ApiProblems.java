@@ -166,8 +166,8 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         if (e instanceof AccessDeniedException || e instanceof AuthenticationException) {
             throw e;
         }
-        log.error("unexpected failure: {} at {}", e.getClass().getName(),
-                e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
+        // the frames, never the message (it may quote content): enough to find the fault
+        log.error("unexpected failure: {} at {}", e.getClass().getName(), frames(e));
         return of(ProblemType.INTERNAL_ERROR, "The request could not be answered.");
     }
 
@@ -195,5 +195,19 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 
     private static ResponseEntity<Object> answer(ProblemDetail problem) {
         return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+
+    /** Up to 12 frames of the failure and of its causes' classes, without any exception message. */
+    static String frames(Throwable e) {
+        StringBuilder b = new StringBuilder();
+        StackTraceElement[] trace = e.getStackTrace();
+        for (int i = 0; i < Math.min(12, trace.length); i++) {
+            b.append(i == 0 ? "" : " < ").append(trace[i]);
+        }
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            b.append(" caused by ").append(cause.getClass().getName()).append(" at ")
+                    .append(cause.getStackTrace().length > 0 ? cause.getStackTrace()[0] : "?");
+        }
+        return b.toString();
     }
 }
