@@ -31,6 +31,7 @@ class ModuleBoundaryTests {
     /** Module → root package. */
     static final Map<String, String> PACKAGES = Map.of(
             "problems", "de.verbund.problem..",
+            "cluster", "de.verbund.cluster..",
             "access-control", "de.verbund.access..",
             "selectors", "de.verbund.selectors..",
             "audit", "de.verbund.audit..",
@@ -43,14 +44,15 @@ class ModuleBoundaryTests {
     /** Module → the modules of ours it may use (besides itself). The Maven poms say the same. */
     static final Map<String, Set<String>> ALLOWED = Map.of(
             "problems", Set.of(),
-            "access-control", Set.of("problems"),
+            "cluster", Set.of(),
+            "access-control", Set.of("problems", "cluster"),
             "selectors", Set.of(),
-            "audit", Set.of("problems", "access-control"),
-            "ingest", Set.of("problems", "access-control", "selectors", "audit"),
-            "search-api", Set.of("problems", "access-control", "selectors", "audit", "ingest"),
-            "exchange", Set.of("problems", "access-control", "selectors", "audit", "ingest"),
+            "audit", Set.of("problems", "cluster", "access-control"),
+            "ingest", Set.of("problems", "cluster", "access-control", "selectors", "audit"),
+            "search-api", Set.of("problems", "cluster", "access-control", "selectors", "audit", "ingest"),
+            "exchange", Set.of("problems", "cluster", "access-control", "selectors", "audit", "ingest"),
             // pages call the same services as the JSON controllers of every capability
-            "web", Set.of("problems", "access-control", "selectors", "audit", "ingest", "search-api", "exchange"),
+            "web", Set.of("problems", "cluster", "access-control", "selectors", "audit", "ingest", "search-api", "exchange"),
             "hub", Set.copyOf(PACKAGES.keySet()));
 
     static final JavaClasses PRODUCTION = new ClassFileImporter()
@@ -91,7 +93,8 @@ class ModuleBoundaryTests {
 
     @Test
     void everyClassOfTheHubBelongsToAModule() {
-        Set<String> roots = Set.of("problem", "access", "selectors", "audit", "ingest", "search", "exchange", "web", "hub");
+        Set<String> roots = Set.of("problem", "cluster", "access", "selectors", "audit", "ingest", "search", "exchange", "web",
+                "hub");
         // on the hub's class path but not part of it: the client, the test support, the verifier, the plugin
         Set<String> others = Set.of("client", "testsupport", "auditverify", "analysis");
         assertThat(PRODUCTION.stream().map(c -> c.getPackageName().split("\\.")[2])
