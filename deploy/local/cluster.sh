@@ -101,9 +101,13 @@ YML
   is_root && chown -R "$VERBUND_SERVICE_USER" "$dir"
   port_in_use "${ES_HTTP[$i]}" && fail "port ${ES_HTTP[$i]} is taken by another program"
   log "starting Elasticsearch node es$n on 127.0.0.1:${ES_HTTP[$i]} (transport ${ES_TRANSPORT[$i]}, TLS)"
+  # not daemonised (-d): a daemonised node returns only once it joined a cluster, and a restarted node of a stopped
+  # cluster cannot join before its peers start too
+  rm -f "$RUN/es$n.pid"
   as_service env ES_PATH_CONF="$dir/config" ES_JAVA_OPTS="-Xms512m -Xmx512m" \
-    "$ES_HOME/bin/elasticsearch" -d -p "$RUN/es$n.pid" >"$LOGS/es$n.out" 2>&1 \
-    || { tail -30 "$LOGS/es$n.out" >&2; fail "es$n did not start"; }
+    setsid "$ES_HOME/bin/elasticsearch" -p "$RUN/es$n.pid" </dev/null >"$LOGS/es$n.out" 2>&1 &
+  local w; for w in $(seq 1 60); do [[ -s "$RUN/es$n.pid" ]] && break; sleep 0.5; done
+  [[ -s "$RUN/es$n.pid" ]] || { tail -30 "$LOGS/es$n.out" >&2; fail "es$n did not start"; }
 }
 
 # ---------------------------------------------------------------- PostgreSQL under Patroni, etcd as its store
@@ -317,7 +321,7 @@ CFG
 }
 
 # ---------------------------------------------------------------- actions
-kill_pidfile() { if pid_alive "$1"; then kill -9 "$(cat "$1")" 2>/dev/null || true; fi; }
+kill_pidfile() { local pid; pid="$(cat "$1" 2>/dev/null || true)"; [[ -n "$pid" ]] && kill -9 "$pid" 2>/dev/null || true; }
 
 kill_part() {
   case "$1" in
@@ -372,10 +376,12 @@ stop_all() {
   log "cluster stopped (Keycloak keeps running; deploy/local/services.sh stop ends it)"
 }
 kill_pidfile_gently() {
-  if pid_alive "$1"; then
-    kill "$(cat "$1")" 2>/dev/null || true
-    local i; for i in $(seq 1 40); do pid_alive "$1" || break; sleep 0.5; done
-    pid_alive "$1" && kill -9 "$(cat "$1")" 2>/dev/null || true
+  local pid
+  pid="$(cat "$1" 2>/dev/null || true)"
+  if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+    kill "$pid" 2>/dev/null || true
+    local i; for i in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null || true
   fi
   rm -f "$1"
 }
