@@ -219,19 +219,7 @@ psql_primary() {
 }
 
 prepare_database() {
-  psql_primary -d postgres <<SQL
-DO \$\$ BEGIN
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'verbund_owner') THEN
-    CREATE ROLE verbund_owner LOGIN PASSWORD '$VERBUND_PG_OWNER_PASSWORD';
-  END IF;
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'verbund_app') THEN
-    CREATE ROLE verbund_app LOGIN PASSWORD '$VERBUND_PG_APP_PASSWORD';
-  END IF;
-END \$\$;
-SELECT 'CREATE DATABASE verbund OWNER verbund_owner' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'verbund')\gexec
-REVOKE ALL ON DATABASE verbund FROM PUBLIC;
-GRANT CONNECT ON DATABASE verbund TO verbund_app;
-SQL
+  database_sql verbund | psql_primary -d postgres
   psql_primary -d verbund -c "REVOKE CREATE ON SCHEMA public FROM PUBLIC; ALTER SCHEMA public OWNER TO verbund_owner;" \
     || fail "could not prepare the cluster's database"
 }

@@ -84,6 +84,25 @@ wait_for() {
   log "$name ready after $((SECONDS - start)) s"
 }
 
+# database_sql DB : the SQL that creates the roles and the database DB (the owner runs the migrations, the
+# application role only what they grant it); run by the database superuser. Repeatable.
+database_sql() {
+  cat <<SQL
+DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'verbund_owner') THEN
+    CREATE ROLE verbund_owner LOGIN PASSWORD '$VERBUND_PG_OWNER_PASSWORD';
+  END IF;
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'verbund_app') THEN
+    CREATE ROLE verbund_app LOGIN PASSWORD '$VERBUND_PG_APP_PASSWORD';
+  END IF;
+  ALTER ROLE verbund_app LOGIN; -- a test that made the database unavailable may have died before restoring
+END \$\$;
+SELECT 'CREATE DATABASE $1 OWNER verbund_owner' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$1')\gexec
+REVOKE ALL ON DATABASE $1 FROM PUBLIC;
+GRANT CONNECT ON DATABASE $1 TO verbund_app;
+SQL
+}
+
 random_secret() { head -c 24 /dev/urandom | base64 | tr -d '/+=' | cut -c1-24; }
 
 # Fetches a Maven artifact into the local Maven repository (the download cache) and prints its path.

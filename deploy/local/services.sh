@@ -239,20 +239,7 @@ start_pg() {
   # Roles and databases: the owner runs migrations, the application role only what the migrations grant it.
   local db
   for db in verbund verbund_test; do
-    psql_super -d postgres <<SQL
-DO \$\$ BEGIN
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'verbund_owner') THEN
-    CREATE ROLE verbund_owner LOGIN PASSWORD '$VERBUND_PG_OWNER_PASSWORD';
-  END IF;
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'verbund_app') THEN
-    CREATE ROLE verbund_app LOGIN PASSWORD '$VERBUND_PG_APP_PASSWORD';
-  END IF;
-  ALTER ROLE verbund_app LOGIN; -- a test that made the database unavailable may have died before restoring
-END \$\$;
-SELECT 'CREATE DATABASE $db OWNER verbund_owner' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$db')\gexec
-REVOKE ALL ON DATABASE $db FROM PUBLIC;
-GRANT CONNECT ON DATABASE $db TO verbund_app;
-SQL
+    database_sql "$db" | psql_super -d postgres
     psql_super -d "$db" -c "REVOKE CREATE ON SCHEMA public FROM PUBLIC; ALTER SCHEMA public OWNER TO verbund_owner;" \
       || fail "could not prepare database $db"
   done

@@ -372,7 +372,6 @@ public final class FaultBench {
         HttpClient es = elasticsearchClient();
         int notSearchable = 0;
         int originalsFailed = 0;
-        String token = analyst.get();
         for (Sent s : all) {
             if (s.outcome() != Outcome.ACKNOWLEDGED) {
                 continue;
@@ -382,7 +381,7 @@ public final class FaultBench {
                 notSearchable++;
                 System.out.println("NOT SEARCHABLE ONCE (" + hits + "): " + s);
             }
-            VerbundClient.Response original = client.get(token, "/api/v1/reports/" + s.id()
+            VerbundClient.Response original = client.get(analyst.get(), "/api/v1/reports/" + s.id()
                     + "/original?purpose=Ausfalltest&caseReference=BKA-FAULT-1");
             if (original.status() != 200 || !original.body().contains(s.word())) {
                 originalsFailed++;
@@ -397,7 +396,7 @@ public final class FaultBench {
         for (Sent s : all) {
             if (s.outcome() == Outcome.ACKNOWLEDGED && apiChecked < 50) {
                 apiChecked++;
-                JsonNode r = client.search(token, Map.of("query", s.word(), "purpose", "Ausfalltest",
+                JsonNode r = client.search(analyst.get(), Map.of("query", s.word(), "purpose", "Ausfalltest",
                         "caseReference", "BKA-FAULT-1")).json();
                 if (r.get("total").asLong() != 1 || !r.get("hits").get(0).get("id").asString().equals(s.id())) {
                     failures++;
@@ -448,7 +447,7 @@ public final class FaultBench {
         // the newest records get their leaves and a checkpoint within checkpoint-seconds; wait for one past now
         Thread.sleep(12_000);
         Path export = Files.createTempFile("fault-audit-", ".jsonl");
-        VerbundClient.Response r = client.get(oversight.get(), "/api/v1/audit/export");
+        VerbundClient.Response r = new VerbundClient(lb).get(oversight.get(), "/api/v1/audit/export"); // minutes, not 30 s
         Files.writeString(export, r.body());
         JsonNode checkpoints = client.get(oversight.get(), "/api/v1/audit/checkpoints").json().get("checkpoints");
         List<String> notes = new ArrayList<>();
