@@ -447,8 +447,14 @@ public final class FaultBench {
         // the newest records get their leaves and a checkpoint within checkpoint-seconds; wait for one past now
         Thread.sleep(12_000);
         Path export = Files.createTempFile("fault-audit-", ".jsonl");
-        VerbundClient.Response r = new VerbundClient(lb).get(oversight.get(), "/api/v1/audit/export"); // minutes, not 30 s
-        Files.writeString(export, r.body());
+        // straight to a file: the complete trail of a long run is hundreds of megabytes
+        HttpResponse<Path> exported = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(lb + "/api/v1/audit/export"))
+                .header("Authorization", "Bearer " + oversight.get()).timeout(Duration.ofMinutes(10)).build(),
+                HttpResponse.BodyHandlers.ofFile(export));
+        if (exported.statusCode() != 200) {
+            System.out.println("AUDIT EXPORT FAILED: " + exported.statusCode());
+            return false;
+        }
         JsonNode checkpoints = client.get(oversight.get(), "/api/v1/audit/checkpoints").json().get("checkpoints");
         List<String> notes = new ArrayList<>();
         java.util.Set<Long> sizes = new java.util.HashSet<>();
