@@ -231,10 +231,12 @@ public final class FaultBench {
             outcome = Outcome.ACKNOWLEDGED;
             acknowledgedWords.add(word);
             acknowledgedIds.put(word, id);
-        } else if (r != null && r.contentType().startsWith("application/problem+json")) {
-            outcome = Outcome.REFUSED; // the hub itself answered with a problem: it stored nothing
+        } else if (r != null && r.status() < 500 && r.contentType().startsWith("application/problem+json")) {
+            outcome = Outcome.REFUSED; // the hub refused the request itself (4xx): it stored nothing
         } else {
-            outcome = Outcome.UNKNOWN; // no answer, or the load balancer's 502/503/504: the hub may have stored it
+            // no answer, the load balancer's 502/504, or the hub's own 5xx (its database went away in the middle of
+            // a commit, as in a failover): the hub may have stored it, and says so; a resubmission tells
+            outcome = Outcome.UNKNOWN;
         }
         sent.add(new Sent(word, sha256(file), outcome, id == null ? "" : id, r == null ? -1 : r.status()));
     }
@@ -336,7 +338,7 @@ public final class FaultBench {
         long acknowledged = all.stream().filter(s -> s.outcome() == Outcome.ACKNOWLEDGED).count();
         long refused = all.stream().filter(s -> s.outcome() == Outcome.REFUSED).count();
         long unknown = all.stream().filter(s -> s.outcome() == Outcome.UNKNOWN).count();
-        System.out.printf("%nreports sent: %d acknowledged, %d refused by the hub, %d without an answer%n",
+        System.out.printf("%nreports sent: %d acknowledged, %d refused by the hub (4xx), %d without a definite answer (5xx, none)%n",
                 acknowledged, refused, unknown);
         int failures = 0;
         try (Connection db = DriverManager.getConnection(Bench.env("VERBUND_CLUSTER_PG", ""),
@@ -367,7 +369,8 @@ public final class FaultBench {
                     }
                 }
             }
-            System.out.printf("without an answer: %d of %d stored (once each), the others not at all%n", unknownStored, unknown);
+            System.out.printf("without a definite answer: %d of %d stored (once each), the others not at all%n", unknownStored,
+                    unknown);
         }
         HttpClient es = elasticsearchClient();
         int notSearchable = 0;

@@ -141,14 +141,16 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(AuditWriteFailed.class)
     ProblemDetail auditFailed(AuditWriteFailed e) {
         log.error("audit write failed; request refused: {}", e.getCause().toString());
-        return of(ProblemType.AUDIT_UNAVAILABLE, "The audit trail cannot be written; the request was refused.");
+        return of(ProblemType.AUDIT_UNAVAILABLE, "The audit trail cannot be written; the request was refused. A "
+                + "submission may have been stored before: submitting the same file again is safe and answers with its id.");
     }
 
-    @ExceptionHandler(DataAccessException.class)
-    ProblemDetail databaseUnavailable(DataAccessException e) {
+    @ExceptionHandler({DataAccessException.class, org.springframework.transaction.TransactionException.class})
+    ProblemDetail databaseUnavailable(RuntimeException e) {
         log.error("database unavailable: {}", e.getClass().getSimpleName());
-        return of(ProblemType.DATABASE_UNAVAILABLE,
-                "The system of record is unavailable; nothing was answered or stored.");
+        // the connection may have broken during a commit (a failover): the hub cannot know whether it happened
+        return of(ProblemType.DATABASE_UNAVAILABLE, "The system of record is unavailable; try again. A submission may "
+                + "have been stored: submitting the same file again is safe and answers with its id.");
     }
 
     @ExceptionHandler(IOException.class)

@@ -90,7 +90,14 @@ public class OutboxIndexer {
             for (Map<String, Object> row : rows) {
                 outboxIds.put(new ReportId((UUID) row.get("report_id")), (Long) row.get("id"));
             }
-            List<StoredReport> reports = store.findAllForIndex(outboxIds.keySet());
+            List<StoredReport> reports;
+            try {
+                reports = store.findAllForIndex(outboxIds.keySet());
+            } catch (de.verbund.ingest.crypto.VaultUnavailable e) {
+                // one report that cannot be opened must not stop the others: open them one by one, back the
+                // failing ones off (the whole vault gone backs every row off, and the alert on the oldest row fires)
+                reports = openOneByOne(outboxIds);
+            }
             List<BulkOperation> operations = new ArrayList<>();
             for (StoredReport report : reports) {
                 String id = report.view().id().toString();
@@ -100,6 +107,9 @@ public class OutboxIndexer {
                     ReportDocument document = ReportDocument.of(report);
                     operations.add(BulkOperation.of(b -> b.index(i -> i.index(index.alias()).id(id).document(document))));
                 }
+            }
+            if (operations.isEmpty()) { // every report of the batch was backed off above
+                return rows.size();
             }
             BulkResponse response;
             try {
@@ -144,6 +154,23 @@ public class OutboxIndexer {
             return rows.size();
         });
         return handled == null ? 0 : handled;
+    }
+
+    private List<StoredReport> openOneByOne(Map<ReportId, Long> outboxIds) {
+        List<StoredReport> opened = new ArrayList<>();
+        for (Map.Entry<ReportId, Long> row : outboxIds.entrySet()) {
+            try {
+                opened.addAll(store.findAllForIndex(List.of(row.getKey())));
+            } catch (de.verbund.ingest.crypto.VaultUnavailable e) {
+                jdbc.update("""
+                        UPDATE index_outbox SET attempts = attempts + 1, last_error = 'vault: original or data key unavailable',
+                          not_before = now() + make_interval(secs => 30 * least(attempts + 1, 20))
+                        WHERE id = ?""", row.getValue());
+                log.warn("report {} not indexed: its original cannot be opened ({}); retried later", row.getKey(),
+                        e.getClass().getSimpleName());
+            }
+        }
+        return opened;
     }
 
     /** Pauses draining while {@link IndexRebuild} builds a new index. */

@@ -277,9 +277,11 @@ public class ReportSubmissions {
                         freshIds.stream().map(id -> new Object[] {id.value()}).toList());
             });
         } catch (RuntimeException e) {
-            for (int w = 0; w < written.size(); w++) {
-                vault.destroy(written.get(w), writtenLocations.get(w));
-            }
+            if (!commitInDoubt(e)) {
+                for (int w = 0; w < written.size(); w++) {
+                    vault.destroy(written.get(w), writtenLocations.get(w));
+                }
+            } // else the rows may be committed: the originals stay; the orphan janitor removes them if no row came
             throw e;
         }
         CrashPoints.reached(CrashPoints.AFTER_COMMIT);
@@ -290,6 +292,28 @@ public class ReportSubmissions {
         }
         log.info("submission of {} file(s) from {}: {} accepted", uploads.size(), labels.originator(), fresh.size());
         return List.of(outcomes);
+    }
+
+    /**
+     * Whether the database may have committed although the call failed: the connection broke (SQLSTATE class 08,
+     * or 57P: the server shut down, as with a failover) or the commit itself failed. Then the outcome is unknown to
+     * the hub — a synchronous standby may hold the commit and become the primary — and the originals must stay;
+     * destroying them would leave committed rows whose data keys are gone (found by the fault test).
+     */
+    static boolean commitInDoubt(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.springframework.transaction.TransactionSystemException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     /** A report's content superseded: its new version number, and the new file's extraction warnings. */
@@ -397,7 +421,7 @@ public class ReportSubmissions {
                 return next;
             });
         } catch (RuntimeException e) {
-            if (written[0] > 0) {
+            if (written[0] > 0 && !commitInDoubt(e)) {
                 vault.destroy(id, "version:" + written[0]);
             }
             audit.record(refused.rule(SUBMISSION_RULE).detail(e instanceof Problem pr ? pr.type().slug()
