@@ -18,6 +18,16 @@ class OperationsMetricsTests {
     @LocalServerPort
     int port;
 
+    static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 30 s: " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+
     @Test
     void metricsOnTheUsersPortThenAdminsOnlyWithTheHubsOwnFigures() throws Exception {
         HubClient hub = new HubClient(port);
@@ -29,6 +39,8 @@ class OperationsMetricsTests {
                 "verbund_parser_idle{", "verbund_elasticsearch_up{", "hikaricp_connections_active{",
                 "http_server_requests_seconds_bucket{");
         assertThat(metrics.body()).as("the one test hub leads").contains("verbund_cluster_leader{application=\"verbund-hub\"} 1");
+        awaitTrue(() -> hub.get(Tokens.of("admin-ops"), "/actuator/prometheus").body()
+                .contains("verbund_elasticsearch_up{application=\"verbund-hub\"} 1"), "Elasticsearch seen up");
         assertThat(metrics.headers().firstValue("X-Request-Id")).isPresent();
     }
 }

@@ -45,7 +45,7 @@ class OperationsMetrics {
         Gauge.builder("verbund.audit.checkpoint.age", last, s -> s.get().checkpointAgeSeconds()).baseUnit("seconds")
                 .description("age of the newest signed audit checkpoint").register(meters);
         Gauge.builder("verbund.elasticsearch.up", last, s -> s.get().elasticsearchUp())
-                .description("1 when Elasticsearch answered the last ping").register(meters);
+                .description("1 when Elasticsearch answered and its cluster is not red").register(meters);
         Gauge.builder("verbund.parser.workers", parsers, p -> p.state().workers())
                 .description("parser child processes configured").register(meters);
         Gauge.builder("verbund.parser.idle", parsers, p -> p.state().idle())
@@ -73,7 +73,8 @@ class OperationsMetrics {
             log.debug("operations metrics: PostgreSQL not readable: {}", e.toString());
         }
         try {
-            up = elasticsearch.ping().value() ? 1 : 0;
+            // the cluster's health, not a ping: GET / is not served by every distribution (405 on the Maven one)
+            up = elasticsearch.cluster().health().status() != co.elastic.clients.elasticsearch._types.HealthStatus.Red ? 1 : 0;
         } catch (java.io.IOException | RuntimeException e) {
             up = 0;
         }
