@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
-import de.verbund.cluster.Leadership;
 import de.verbund.access.subject.Subject;
+import de.verbund.cluster.Leadership;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;

@@ -11,8 +11,8 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
-import de.verbund.cluster.CrashPoints;
 import de.verbund.access.policy.ReportId;
+import de.verbund.cluster.CrashPoints;
 import de.verbund.ingest.submit.ReportStore;
 import de.verbund.ingest.submit.StoredReport;
 

@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import de.verbund.cluster.Leadership;
-import de.verbund.cluster.CrashPoints;
 import de.verbund.access.policy.ReportId;
 import de.verbund.access.subject.Subject;
 import de.verbund.audit.AuditAction;
 import de.verbund.audit.AuditEvent;
 import de.verbund.audit.AuditOutcome;
 import de.verbund.audit.AuditTrail;
+import de.verbund.cluster.CrashPoints;
+import de.verbund.cluster.Leadership;
 import de.verbund.ingest.IngestProperties;
 import de.verbund.ingest.crypto.Vault;
 import de.verbund.ingest.index.ReportIndex;

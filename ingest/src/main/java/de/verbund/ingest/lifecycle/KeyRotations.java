@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import de.verbund.cluster.CrashPoints;
 import de.verbund.access.label.Authority;
 import de.verbund.access.policy.ReportId;
 import de.verbund.access.subject.Role;
@@ -14,6 +13,7 @@ import de.verbund.audit.AuditAction;
 import de.verbund.audit.AuditEvent;
 import de.verbund.audit.AuditOutcome;
 import de.verbund.audit.AuditTrail;
+import de.verbund.cluster.CrashPoints;
 import de.verbund.ingest.crypto.Kek;
 import de.verbund.ingest.crypto.KeyEncryptionKeys;
 import de.verbund.ingest.crypto.Vault;

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import de.verbund.cluster.Leadership;
 import de.verbund.access.subject.Role;
 import de.verbund.access.subject.Subject;
+import de.verbund.cluster.Leadership;
 import de.verbund.ingest.IngestProperties;
 import de.verbund.ingest.crypto.Vault;
 import de.verbund.ingest.crypto.VaultPack;

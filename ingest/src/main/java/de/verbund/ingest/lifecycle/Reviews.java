@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import de.verbund.cluster.Leadership;
 import de.verbund.access.label.PersonsConcerned;
 import de.verbund.access.policy.ReportId;
 import de.verbund.access.subject.Subject;
@@ -17,6 +16,7 @@ import de.verbund.audit.AuditAction;
 import de.verbund.audit.AuditEvent;
 import de.verbund.audit.AuditOutcome;
 import de.verbund.audit.AuditTrail;
+import de.verbund.cluster.Leadership;
 import de.verbund.problem.ProblemType;
 
 import org.jspecify.annotations.Nullable;

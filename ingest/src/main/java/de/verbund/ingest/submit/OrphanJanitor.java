@@ -8,11 +8,11 @@ import java.time.Instant;
 import java.util.UUID;
 
 import de.verbund.cluster.Leadership;
+import de.verbund.ingest.IngestProperties;
 import de.verbund.ingest.crypto.Vault;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import de.verbund.ingest.IngestProperties;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import de.verbund.cluster.CrashPoints;
 import de.verbund.access.label.Labels;
 import de.verbund.access.policy.ReportId;
 import de.verbund.access.subject.Role;
@@ -27,6 +26,7 @@ import de.verbund.audit.AuditAction;
 import de.verbund.audit.AuditEvent;
 import de.verbund.audit.AuditOutcome;
 import de.verbund.audit.AuditTrail;
+import de.verbund.cluster.CrashPoints;
 import de.verbund.ingest.IngestProperties;
 import de.verbund.ingest.crypto.Provenance;
 import de.verbund.ingest.crypto.Vault;
@@ -34,11 +34,11 @@ import de.verbund.ingest.extract.Extraction;
 import de.verbund.ingest.extract.ExtractionFailed;
 import de.verbund.ingest.extract.IsolatedExtractor;
 import de.verbund.ingest.extract.PlainText;
+import de.verbund.problem.FreeText;
+import de.verbund.problem.Problem;
+import de.verbund.problem.ProblemType;
 import de.verbund.selectors.Selector;
 import de.verbund.selectors.Selectors;
-import de.verbund.problem.Problem;
-import de.verbund.problem.FreeText;
-import de.verbund.problem.ProblemType;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -308,9 +308,6 @@ public class ReportSubmissions {
             if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
                 return true;
-            }
-            if (t.getCause() == t) {
-                break;
             }
         }
         return false;
