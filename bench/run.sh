@@ -9,6 +9,7 @@
 #        bench/run.sh german [docs=1000000] [requests=300]   (German analysis before/after: size, rates, judged set)
 #        bench/run.sh faults [phase=60] [settle=20]   (kills parts of deploy/local/cluster.sh under load; verifies)
 #        bench/run.sh cluster [requests=300] [seconds=30]   (two hub instances behind HAProxy vs one)
+#        bench/run.sh searchable [rates=20,100] [seconds=30]   (acknowledged → searchable by an analyst, steady rates)
 #        bench/run.sh lifecycle [reports=10000] [reads=400] [load=false] [docs=1000000] [requests=300]
 #          (sealing cost at ingest and on reads, erasure rate, restriction clause; hub with VERBUND_COMPACTION_QUIET=0s)
 # The search and selector benchmarks send far more than one analyst's quota (120 searches per minute, 2,000 selectors
@@ -32,6 +33,7 @@ case "${1:-}" in
        export VERBUND_SERVICE_USER ;;
   german) MAIN=de.verbund.bench.GermanSearchBench ;;
   lifecycle) MAIN=de.verbund.bench.LifecycleBench ;;
+  searchable) MAIN=de.verbund.bench.SearchableBench ;;
   faults|cluster) MAIN=de.verbund.bench.FaultBench
        [[ "$1" == cluster ]] && MAIN=de.verbund.bench.ClusterBench
        [[ -f "$WORK/cluster/cluster.env" ]] || fail "start the cluster first: deploy/local/cluster.sh start"
@@ -40,7 +42,7 @@ case "${1:-}" in
   web) MAIN=de.verbund.bench.WebBench
        command -v chromium >/dev/null && command -v chromedriver >/dev/null \
          || fail "the web benchmark needs Debian's chromium and chromium-driver (deploy/local/test.sh installs them)" ;;
-  *) fail "usage: bench/run.sh ingest|search|audit|selectors|extraction|keys|dls|web|german|lifecycle|faults|cluster [key=value …]" ;;
+  *) fail "usage: bench/run.sh ingest|search|audit|selectors|extraction|keys|dls|web|german|lifecycle|searchable|faults|cluster [key=value …]" ;;
 esac
 shift
 cd "$VERBUND_REPO"

@@ -2,6 +2,7 @@
 # Starts the whole hub locally: Elasticsearch, PostgreSQL and Keycloak (demo realm), then the hub itself.
 # Usage: deploy/local/hub.sh [start|stop|status]
 # VERBUND_KEYS=files deploy/local/hub.sh keeps the keys in files instead of the SoftHSM token (development only).
+# VERBUND_HUB_JAVA_OPTS adds JVM options (e.g. -XX:FlightRecorderOptions:stackdepth=256 for a profile).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 ACTION="${1:-start}"
@@ -54,7 +55,8 @@ as_service env $(grep -o 'VERBUND_[A-Z_]*=' "$WORK/verbund.env" | grep -v '_TEST
   VERBUND_QUOTA_SELECTORS_PER_DAY="${VERBUND_QUOTA_SELECTORS_PER_DAY:-10000}" \
   VERBUND_QUOTA_SEARCHES_PER_MINUTE="${VERBUND_QUOTA_SEARCHES_PER_MINUTE:-120}" \
   VERBUND_LIFECYCLE_COMPACTIONQUIET="${VERBUND_COMPACTION_QUIET:-10m}" \
-  JAVA_HOME_HUB="$JAVA_HOME" setsid bash -c 'echo $$ >"$0"; exec "$JAVA_HOME_HUB/bin/java" -Xms256m -Xmx1g --enable-native-access=ALL-UNNAMED -jar "$1"' "$PID" "$HUB_DIR/verbund-hub.jar" \
+  JAVA_HOME_HUB="$JAVA_HOME" VERBUND_HUB_JAVA_OPTS="${VERBUND_HUB_JAVA_OPTS:-}" \
+  setsid bash -c 'echo $$ >"$0"; exec "$JAVA_HOME_HUB/bin/java" -Xms256m -Xmx1g --enable-native-access=ALL-UNNAMED $VERBUND_HUB_JAVA_OPTS -jar "$1"' "$PID" "$HUB_DIR/verbund-hub.jar" \
   </dev/null >"$LOG" 2>&1 &
 wait_for "the hub" 120 hub_ready || { tail -40 "$LOG" >&2; fail "the hub did not come up within 120 s (see $LOG)"; }
 

@@ -97,6 +97,19 @@ final class Bench {
         System.out.println(b);
     }
 
+    /** The value at {@code percentile} (nearest rank) of ascending {@code sorted} values. */
+    static long percentile(long[] sorted, double percentile) {
+        if (sorted.length == 0) {
+            throw new IllegalArgumentException("no values");
+        }
+        return sorted[Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1))];
+    }
+
+    /** Nanoseconds as milliseconds with one decimal. */
+    static String ms(long nanos) {
+        return f(nanos / 1e6);
+    }
+
     static String f(double v) {
         return String.format(Locale.ROOT, "%.1f", v);
     }

@@ -80,11 +80,23 @@ public record IngestProperties(@DefaultValue Submission ingest, VaultStore vault
         }
     }
 
-    /** @param name the alias of the report index ({@code verbund-…}) */
-    public record Index(@DefaultValue("verbund-reports") String name) {
+    /**
+     * @param name the alias of the report index ({@code verbund-…})
+     * @param outboxPoll how often the indexer looks at the outbox without being woken (the fallback: a commit that
+     *        adds outbox rows wakes it at once through {@code NOTIFY index_outbox}; rows backed off after a failure
+     *        are found by this poll)
+     * @param refreshGap the shortest time between two refreshes the indexer forces after indexing, so that a report
+     *        is searchable right after it was indexed without a refresh per submission under load (the index's own
+     *        refresh interval, 1 s, stays in force besides)
+     */
+    public record Index(@DefaultValue("verbund-reports") String name, @DefaultValue("1s") Duration outboxPoll,
+                        @DefaultValue("100ms") Duration refreshGap) {
         public Index {
             if (!name.matches("verbund-[a-z0-9-]+")) {
                 throw new IllegalArgumentException("verbund.index.name must look like 'verbund-…' (lower case)");
+            }
+            if (outboxPoll.toMillis() < 10 || refreshGap.isNegative()) {
+                throw new IllegalArgumentException("verbund.index.outbox-poll is at least 10ms, refresh-gap not negative");
             }
         }
     }

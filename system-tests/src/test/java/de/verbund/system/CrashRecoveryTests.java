@@ -375,7 +375,7 @@ class CrashRecoveryTests {
             }
             overrides.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
             cmd.addAll(List.of("-Dserver.port=" + port, "-Dserver.address=127.0.0.1", "-Dverbund.test.crash-at=" + crashAt,
-                    "-Dverbund.vault.orphan-grace=0s", "-Dverbund.index.outbox-poll-ms=100", "-Dverbund.extract.warm-up-parses=0",
+                    "-Dverbund.vault.orphan-grace=0s", "-Dverbund.index.outbox-poll=100ms", "-Dverbund.extract.warm-up-parses=0",
                     "de.verbund.hub.VerbundApplication"));
             String name = crashAt.isEmpty() ? "normal-" + port : crashAt;
             Path log = Path.of("target", "crash-test-" + name + ".log");

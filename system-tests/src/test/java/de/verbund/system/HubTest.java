@@ -19,7 +19,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(VerbundServices.class)
 @SpringBootTest(classes = VerbundApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"server.address=127.0.0.1", "verbund.index.outbox-poll-ms=100",
+        properties = {"server.address=127.0.0.1", "verbund.index.outbox-poll=100ms",
                 "verbund.ingest.max-file-bytes=5000000", "verbund.extract.warm-up-parses=20",
                 // QuotaTests: small limits for LKA-SL, an authority no demo user belongs to
                 "verbund.quotas.authorities.LKA-SL.selectors-per-hour=10",

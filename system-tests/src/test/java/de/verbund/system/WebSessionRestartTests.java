@@ -29,7 +29,7 @@ class WebSessionRestartTests {
     static ConfigurableApplicationContext hub(int port) {
         // command-line arguments: they outrank application.yml (default properties would not)
         return new SpringApplicationBuilder(VerbundApplication.class)
-                .run("--server.address=127.0.0.1", "--server.port=" + port, "--verbund.index.outbox-poll-ms=100");
+                .run("--server.address=127.0.0.1", "--server.port=" + port, "--verbund.index.outbox-poll=100ms");
     }
 
     @Test

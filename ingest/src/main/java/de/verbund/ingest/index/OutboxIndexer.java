@@ -1,25 +1,35 @@
 package de.verbund.ingest.index;
 
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import de.verbund.access.policy.ReportId;
 import de.verbund.cluster.CrashPoints;
+import de.verbund.ingest.IngestProperties;
 import de.verbund.ingest.submit.ReportStore;
 import de.verbund.ingest.submit.StoredReport;
 
+import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -28,31 +38,150 @@ import org.springframework.transaction.support.TransactionTemplate;
  * a retry after a crash overwrites instead of duplicating. Each item's outcome is recorded: a failed item stays
  * pending with its error and attempt count (nothing is silently lost, unlike {@code raise_on_error=False}).
  * Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several hub nodes can drain one outbox.
+ *
+ * <p>Time to searchable: one thread per instance listens on its own connection for {@code NOTIFY index_outbox},
+ * which PostgreSQL delivers to every instance when a transaction that added outbox rows commits (migration V18).
+ * Woken, it waits until {@code refresh-gap} has passed since its last forced refresh (rows committed meanwhile join
+ * the same bulk), indexes, and asks Elasticsearch to refresh with the last bulk of the pass, so the reports are
+ * searchable when it returns. Without a notification (listening connection lost, rows backed off) it polls every
+ * {@code outbox-poll}.
  */
 @Component
-public class OutboxIndexer {
+public class OutboxIndexer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxIndexer.class);
     private static final int BATCH = 500;
+    /** A listening connection without a notification for this long is checked (a broken path sends no error). */
+    private static final long CHECK_IDLE_MILLIS = 30_000;
 
     private final ElasticsearchClient client;
     private final ReportIndex index;
     private final ReportStore store;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
+    private final DataSource dataSource;
+    private final long pollMillis;
+    private final long refreshGapNanos;
     private volatile boolean rebuilding;
+    private volatile boolean running;
+    private @Nullable Thread worker;
     private int batch = BATCH;
+    private long lastRefresh = System.nanoTime();
 
     OutboxIndexer(ElasticsearchClient client, ReportIndex index, ReportStore store, JdbcTemplate jdbc,
-                  TransactionTemplate tx) {
+                  TransactionTemplate tx, DataSource dataSource, IngestProperties properties) {
         this.client = client;
         this.index = index;
         this.store = store;
         this.jdbc = jdbc;
         this.tx = tx;
+        this.dataSource = dataSource;
+        this.pollMillis = properties.index().outboxPoll().toMillis();
+        this.refreshGapNanos = properties.index().refreshGap().toNanos();
     }
 
-    @Scheduled(fixedDelayString = "${verbund.index.outbox-poll-ms:200}")
+    @Override
+    public void start() {
+        running = true;
+        worker = Thread.ofPlatform().name("verbund-outbox").daemon().start(this::run);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread t = worker;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Waits for a notification (or the poll interval), then drains; reconnects the listener when it breaks. */
+    private void run() {
+        @Nullable Connection listening = null;
+        long lastHeard = System.currentTimeMillis();
+        while (running) {
+            try {
+                if (listening == null) {
+                    listening = listen();
+                    lastHeard = System.currentTimeMillis();
+                }
+                PGNotification[] heard = listening.unwrap(PGConnection.class).getNotifications((int) pollMillis);
+                if (heard != null && heard.length > 0) {
+                    lastHeard = System.currentTimeMillis();
+                } else if (System.currentTimeMillis() - lastHeard > CHECK_IDLE_MILLIS) {
+                    lastHeard = System.currentTimeMillis();
+                    if (!listening.isValid(2)) {
+                        throw new SQLException("listening connection no longer valid", "08006");
+                    }
+                }
+            } catch (SQLException e) {
+                closeQuietly(listening);
+                listening = null;
+                if (running) {
+                    log.warn("outbox notifications unavailable, polling every {} ms: {}", pollMillis, e.getClass().getSimpleName());
+                    pause(pollMillis);
+                }
+            }
+            if (running) {
+                coalesce();
+                drain();
+            }
+        }
+        closeQuietly(listening);
+    }
+
+    private Connection listen() throws SQLException {
+        Connection c = dataSource.getConnection();
+        try {
+            c.setAutoCommit(true);
+            try (Statement s = c.createStatement()) {
+                s.execute("LISTEN index_outbox");
+            }
+            return c;
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw e;
+        }
+    }
+
+    /** Lets rows committed shortly after the last refresh join one bulk, so a burst costs one refresh, not many. */
+    private void coalesce() {
+        long wait = lastRefresh + refreshGapNanos - System.nanoTime();
+        if (wait > 0) {
+            pause(wait / 1_000_000 + 1);
+        }
+    }
+
+    private void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    private static void closeQuietly(@Nullable Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // closing a broken connection; the pool replaces it
+            }
+        }
+    }
+
+    /** Indexes every pending row it can claim, batch after batch. */
     void drain() {
         if (rebuilding) {
             return;
@@ -113,7 +242,12 @@ public class OutboxIndexer {
             }
             BulkResponse response;
             try {
-                response = client.bulk(b -> b.operations(operations));
+                // the last bulk of a pass (fewer rows than asked for) makes everything indexed so far searchable
+                boolean refresh = rows.size() < limit;
+                response = client.bulk(b -> b.operations(operations).refresh(refresh ? Refresh.True : Refresh.False));
+                if (refresh) {
+                    lastRefresh = System.nanoTime();
+                }
             } catch (co.elastic.clients.transport.TransportException e) {
                 if (e.statusCode() == 413) {
                     throw new RequestTooLarge();
