@@ -1,0 +1,123 @@
+package de.verbund.system;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import de.verbund.client.VerbundClient;
+import de.verbund.testsupport.ServiceEndpoints;
+import de.verbund.testsupport.Tokens;
+import de.verbund.testsupport.VerbundServices;
+
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Time to searchable (performance issue): the indexers of every instance hear of new outbox rows when their
+ * transaction commits, and a report is searchable as soon as its outbox row is done — not at the index's next
+ * scheduled refresh. The figures are in {@code bench/run.sh searchable}; these tests prove the two mechanisms.
+ */
+@HubTest
+class SearchableTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Test
+    void outboxRowsCommittedThenEveryListeningInstanceNotifiedOnceAndNotBefore() throws Exception {
+        String report = submit(new HubClient(port), "Benachrichtigung " + TestReports.uniqueWord());
+        try (Connection first = listening(); Connection second = listening(); Connection writer = dataSource.getConnection()) {
+            writer.setAutoCommit(false);
+            String transaction;
+            try (Statement s = writer.createStatement()) {
+                s.executeUpdate("INSERT INTO index_outbox (report_id, action) VALUES ('" + UUID.fromString(report) + "', 'INDEX')");
+                s.executeUpdate("INSERT INTO index_outbox (report_id, action) VALUES ('" + UUID.fromString(report) + "', 'INDEX')");
+                try (var rs = s.executeQuery("SELECT txid_current()::text")) {
+                    rs.next();
+                    transaction = rs.getString(1);
+                }
+            }
+            assertThat(heard(first, 300)).as("nothing before the commit").doesNotContain(transaction);
+            writer.commit();
+            assertThat(heard(first, 1_000)).as("one notification per transaction").containsOnlyOnce(transaction);
+            assertThat(heard(second, 1_000)).containsOnlyOnce(transaction);
+        }
+    }
+
+    @Test
+    void reportIndexedThenSearchableWithoutTheIndexRefreshingOnItsOwn() throws Exception {
+        ServiceEndpoints e = VerbundServices.endpoints();
+        ElasticsearchClient es = ElasticsearchClient.of(b -> b.host(e.esUrl()).usernameAndPassword(e.esAdminUser(), e.esAdminPassword()));
+        HubClient hub = new HubClient(port);
+        String word = TestReports.uniqueWord();
+        // the index no longer refreshes by itself: only the indexer's own refresh can make the report visible
+        es.indices().putSettings(s -> s.index(VerbundServices.TEST_INDEX).settings(i -> i.refreshInterval(t -> t.time("-1"))));
+        try {
+            String id = submit(hub, "Sofort auffindbarer Bericht " + word);
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+            while (jdbc.queryForObject("SELECT count(*) FROM index_outbox WHERE report_id = ?::uuid AND done_at IS NULL",
+                    Long.class, id) > 0) {
+                assertThat(Instant.now()).as("report never indexed").isBefore(deadline);
+                FoundationTests.sleep(20);
+            }
+            VerbundClient.Response found = hub.search(Tokens.of("analyst-by"), Map.of("query", word,
+                    "purpose", "Abgleich", "caseReference", "AZ-1", "size", 10));
+            assertThat(found.status()).as(found.body()).isEqualTo(200);
+            assertThat(found.json().get("total").asLong()).as("searchable once its outbox row is done").isEqualTo(1);
+        } finally {
+            es.indices().putSettings(s -> s.index(VerbundServices.TEST_INDEX).settings(i -> i.refreshInterval(t -> t.time("1s"))));
+        }
+    }
+
+    private Connection listening() throws Exception {
+        Connection c = dataSource.getConnection();
+        c.setAutoCommit(true);
+        try (Statement s = c.createStatement()) {
+            s.execute("LISTEN index_outbox");
+        }
+        return c;
+    }
+
+    /** The payloads (transaction ids) of the notifications on channel index_outbox that arrive within {@code millis}. */
+    private static List<String> heard(Connection c, int millis) throws Exception {
+        List<String> payloads = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofMillis(millis).toNanos();
+        while (System.nanoTime() < deadline) {
+            PGNotification[] heard = c.unwrap(PGConnection.class).getNotifications(50);
+            for (PGNotification n : heard == null ? new PGNotification[0] : heard) {
+                if (n.getName().equals("index_outbox")) {
+                    payloads.add(n.getParameter());
+                }
+            }
+        }
+        return payloads;
+    }
+
+    private static String submit(HubClient hub, String text) {
+        VerbundClient.Response r = hub.submit(Tokens.of("submitter-bka"), text.getBytes(StandardCharsets.UTF_8),
+                "bericht.txt", TestReports.json(TestReports.labels()));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().get("id").asString();
+    }
+}
