@@ -4,7 +4,7 @@
 #        bench/run.sh search [docs=1000000] [requests=500]; bench/run.sh selectors [load=false] [rounds=100]
 #        bench/run.sh extraction [rounds=30] [impl=de.verbund.selectors.Selectors]   (no hub needed)
 #        bench/run.sh keys [seconds=5] [originals=2000]   (PKCS#11 token vs key store file; no hub needed)
-#        bench/run.sh dls [docs=1000000] [load=true] [requests=300]   (hub vs Elasticsearch document-level security)
+#        bench/run.sh dls [docs=1000000] [load=true] [requests=300] [warmup=1000]   (hub vs Elasticsearch document-level security)
 #        bench/run.sh web [docs=1000000] [load=true] [requests=300]   (search page vs JSON search; Chromium figures)
 #        bench/run.sh german [docs=1000000] [requests=300]   (German analysis before/after: size, rates, judged set)
 #        bench/run.sh faults [phase=60] [settle=20]   (kills parts of deploy/local/cluster.sh under load; verifies)

@@ -38,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  * the DLS user, (3) the same body with the hub's filter in the query, as the admin user. The body mirrors the first
  * page of {@code ReportSearch.search} (query language, highlight, four facets, sort, 20 hits); totals must agree on
  * every query; the same for selector-field queries, and page 10 of word queries through the cursors (hub) and a point in
- * time with search_after (peers). Usage: bench/run.sh dls [docs=1000000] [load=true] [requests=300]
+ * time with search_after (peers). Usage: bench/run.sh dls [docs=1000000] [load=true] [requests=300] [warmup=1000]
  */
 public final class DlsBench {
 
@@ -85,8 +85,17 @@ public final class DlsBench {
                 selectors.add(random.nextBoolean() ? "selector:" + SelectorBench.ipKey(random.nextInt(SelectorBench.POOL))
                         : "selector:domain:hot" + random.nextInt(50) + ".example.org");
             }
+            // a hub serves thousands of searches an hour: warm all three up well beyond the JIT's thresholds first
+            int warmup = Integer.parseInt(a.getOrDefault("warmup", "1000"));
+            for (int i = 0; i < warmup; i++) {
+                String q = (i % 2 == 0 ? words : selectors).get(i % words.size());
+                String userQuery = JsonpUtils.toJsonString(QueryLanguage.parse(q), MAPPER);
+                b.client.search(tokens.get(), Map.of("query", q, "purpose", "Benchmark", "caseReference", "NW-BENCH-1", "size", 20));
+                search(b, dlsAuth, body(userQuery, null));
+                search(b, b.esAuth, body(userQuery, filter));
+            }
             System.out.println();
-            System.out.println(requests + " queries after 100 warm-up each, alternating; analyst-nw " + subject.authority().code()
+            System.out.println(requests + " queries after " + warmup + " warm-up searches of each and 100 more, alternating; analyst-nw " + subject.authority().code()
                     + " " + subject.clearance() + " " + subject.mandates() + "; totals equal on every query");
             Bench.row("measure", "hub, whole stack", "Elasticsearch DLS role", "Elasticsearch, hub's filter in the query",
                     "hub − DLS", "goal");
