@@ -36,10 +36,23 @@ source "$WORK/verbund.env"
 stop_hub
 port_in_use "$VERBUND_HUB_PORT" && fail "port $VERBUND_HUB_PORT is taken by another program; free it or set VERBUND_HUB_PORT"
 
-log "building the hub (mvn package, tests skipped here; deploy/local/test.sh runs them)"
-(cd "$VERBUND_REPO" && mvn -B -q -DskipTests install) || fail "the build failed"
+# the build is skipped when nothing under a module's src/ nor a pom.xml changed since the last one (the stamp)
+BUILT="$HUB_DIR/.built"
+changed_since_build() {
+  [[ -f "$BUILT" && -f "$HUB_DIR/verbund-hub.jar" ]] || return 0
+  [[ -n "$(cd "$VERBUND_REPO" && find . -path ./.work -prune -o -path '*/target' -prune -o -newer "$BUILT" -type f \
+      \( -path '*/src/*' -o -name pom.xml \) -print -quit)" ]]
+}
 mkdir -p "$HUB_DIR"
-cp "$VERBUND_REPO/hub/target/verbund-hub-exec.jar" "$HUB_DIR/verbund-hub.jar"
+if changed_since_build; then
+  log "building the hub (mvn package, tests skipped here; deploy/local/test.sh runs them)"
+  touch "$BUILT.next" # before the build: a file changed while it runs counts as changed next time
+  (cd "$VERBUND_REPO" && mvn -B -q -DskipTests install) || fail "the build failed"
+  cp "$VERBUND_REPO/hub/target/verbund-hub-exec.jar" "$HUB_DIR/verbund-hub.jar"
+  mv "$BUILT.next" "$BUILT"
+else
+  log "the hub is built and unchanged since (sources older than $BUILT): starting it"
+fi
 is_root && chown -R "$VERBUND_SERVICE_USER" "$HUB_DIR"
 
 log "starting the hub on 127.0.0.1:$VERBUND_HUB_PORT"
