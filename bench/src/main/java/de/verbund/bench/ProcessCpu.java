@@ -28,6 +28,14 @@ final class ProcessCpu {
 
     /** CPU seconds used so far by every process whose command line matches. */
     static double seconds(Predicate<String> process) {
+        return seconds(process, false);
+    }
+
+    /**
+     * @param exitedChildren also the time of children that have ended (PostgreSQL's backends come and go with the
+     *        pool's connections; the postmaster collects their time when they end)
+     */
+    static double seconds(Predicate<String> process, boolean exitedChildren) {
         long ticks = 0;
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             for (Path p : (Iterable<Path>) procs.filter(p -> p.getFileName().toString().matches("\\d+"))::iterator) {
@@ -40,6 +48,9 @@ final class ProcessCpu {
                     String stat = Files.readString(p.resolve("stat"));
                     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
+                    if (exitedChildren) {
+                        ticks += Long.parseLong(f[13]) + Long.parseLong(f[14]); // cutime, cstime
+                    }
                 } catch (IOException | RuntimeException gone) {
                     // the process ended meanwhile
                 }
@@ -52,7 +63,7 @@ final class ProcessCpu {
 
     /** CPU seconds of hub, parsers, PostgreSQL and Elasticsearch, in that order. */
     static double[] all() {
-        return new double[] {seconds(HUB), seconds(PARSERS), seconds(POSTGRES), seconds(ELASTICSEARCH)};
+        return new double[] {seconds(HUB), seconds(PARSERS, true), seconds(POSTGRES, true), seconds(ELASTICSEARCH)};
     }
 
     /** Milliseconds of CPU per item of each part between two {@link #all()} readings. */
