@@ -108,12 +108,17 @@ public class OutboxIndexer implements SmartLifecycle {
     /** Waits for a notification (or the poll interval), then drains; reconnects the listener when it breaks. */
     private void run() {
         @Nullable Connection listening = null;
+        boolean lost = false;
         long lastHeard = System.currentTimeMillis();
         while (running) {
             try {
                 if (listening == null) {
                     listening = listen();
                     lastHeard = System.currentTimeMillis();
+                    if (lost) {
+                        log.info("outbox notifications heard again");
+                        lost = false;
+                    }
                 }
                 PGNotification[] heard = listening.unwrap(PGConnection.class).getNotifications((int) pollMillis);
                 if (heard != null && heard.length > 0) {
@@ -128,7 +133,11 @@ public class OutboxIndexer implements SmartLifecycle {
                 closeQuietly(listening);
                 listening = null;
                 if (running) {
-                    log.warn("outbox notifications unavailable, polling every {} ms: {}", pollMillis, e.getClass().getSimpleName());
+                    if (!lost) { // once per outage, not once per attempt
+                        log.warn("outbox notifications unavailable, polling every {} ms until they are back: {}",
+                                pollMillis, e.getClass().getSimpleName());
+                        lost = true;
+                    }
                     pause(pollMillis);
                 }
             }
