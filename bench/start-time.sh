@@ -10,8 +10,9 @@ WORK="$(choose_work_dir)"
 HUB="$VERBUND_REPO/deploy/local/hub.sh"
 bash "$HUB" >/dev/null 2>&1 || fail "the hub does not start (run deploy/local/hub.sh to see why)"
 if [[ "$MODE" == cold ]]; then bash "$HUB" stop >/dev/null 2>&1; else
-  # only the hub: its pid file is the one hub.sh writes
-  kill "$(cat "$WORK/run/hub.pid")" 2>/dev/null; sleep 3; fi
+  # only the hub (its pid file is the one hub.sh writes), and wait until it has gone, so its stop is not timed
+  kill "$(cat "$WORK/run/hub.pid")" 2>/dev/null
+  for _ in $(seq 1 60); do pid_alive "$WORK/run/hub.pid" || break; sleep 0.5; done; fi
 # shellcheck disable=SC1091
 source "$WORK/verbund.env"
 start=$(date +%s.%N)

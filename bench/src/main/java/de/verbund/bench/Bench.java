@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -97,17 +98,14 @@ final class Bench {
         System.out.println(b);
     }
 
-    /** The value at {@code percentile} (nearest rank) of ascending {@code sorted} values. */
-    static long percentile(long[] sorted, double percentile) {
-        if (sorted.length == 0) {
+    /** The value at {@code percentile} (nearest rank) of {@code values}, which are left as they are. */
+    static long percentile(long[] values, double percentile) {
+        if (values.length == 0) {
             throw new IllegalArgumentException("no values");
         }
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
         return sorted[Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1))];
-    }
-
-    /** Nanoseconds as milliseconds with one decimal. */
-    static String ms(long nanos) {
-        return f(nanos / 1e6);
     }
 
     static String f(double v) {

@@ -103,14 +103,14 @@ public final class GermanSearchBench {
         Bench.row("bulk indexing, reports/s", Bench.f(docs / (bulkNanos[0] / 1e9)), Bench.f(docs / (bulkNanos[1] / 1e9)),
                 String.format(Locale.ROOT, "%.2f", (double) bulkNanos[0] / bulkNanos[1]));
         Bench.row("index size", mb(size[0]), mb(size[1]), String.format(Locale.ROOT, "%.2f", (double) size[1] / size[0]));
-        Bench.row("word search p50", SearchBench.ms(p(wordTimes[0], 50)), SearchBench.ms(p(wordTimes[1], 50)),
-                String.format(Locale.ROOT, "%+.1f ms", (p(wordTimes[1], 50) - p(wordTimes[0], 50)) / 1e6));
-        Bench.row("word search p99", SearchBench.ms(p(wordTimes[0], 99)), SearchBench.ms(p(wordTimes[1], 99)),
-                String.format(Locale.ROOT, "%+.1f ms", (p(wordTimes[1], 99) - p(wordTimes[0], 99)) / 1e6));
-        Bench.row("name search p50 (before: phrase)", SearchBench.ms(p(nameTimes[0], 50)), SearchBench.ms(p(nameTimes[1], 50)),
-                String.format(Locale.ROOT, "%+.1f ms", (p(nameTimes[1], 50) - p(nameTimes[0], 50)) / 1e6));
-        Bench.row("name search p99 (before: phrase)", SearchBench.ms(p(nameTimes[0], 99)), SearchBench.ms(p(nameTimes[1], 99)),
-                String.format(Locale.ROOT, "%+.1f ms", (p(nameTimes[1], 99) - p(nameTimes[0], 99)) / 1e6));
+        Bench.row("word search p50", SearchBench.ms(Bench.percentile(wordTimes[0], 50)), SearchBench.ms(Bench.percentile(wordTimes[1], 50)),
+                String.format(Locale.ROOT, "%+.1f ms", (Bench.percentile(wordTimes[1], 50) - Bench.percentile(wordTimes[0], 50)) / 1e6));
+        Bench.row("word search p99", SearchBench.ms(Bench.percentile(wordTimes[0], 99)), SearchBench.ms(Bench.percentile(wordTimes[1], 99)),
+                String.format(Locale.ROOT, "%+.1f ms", (Bench.percentile(wordTimes[1], 99) - Bench.percentile(wordTimes[0], 99)) / 1e6));
+        Bench.row("name search p50 (before: phrase)", SearchBench.ms(Bench.percentile(nameTimes[0], 50)), SearchBench.ms(Bench.percentile(nameTimes[1], 50)),
+                String.format(Locale.ROOT, "%+.1f ms", (Bench.percentile(nameTimes[1], 50) - Bench.percentile(nameTimes[0], 50)) / 1e6));
+        Bench.row("name search p99 (before: phrase)", SearchBench.ms(Bench.percentile(nameTimes[0], 99)), SearchBench.ms(Bench.percentile(nameTimes[1], 99)),
+                String.format(Locale.ROOT, "%+.1f ms", (Bench.percentile(nameTimes[1], 99) - Bench.percentile(nameTimes[0], 99)) / 1e6));
         for (String index : List.of(BEFORE, AFTER)) {
             if (!keep) {
                 b.es("DELETE", "/" + index, null);
@@ -231,11 +231,6 @@ public final class GermanSearchBench {
         return String.format(Locale.ROOT, "%.0f MB", bytes / 1e6);
     }
 
-    static long p(long[] values, int percentile) {
-        long[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1)];
-    }
 
     static List<String[]> rows(Path file) throws Exception {
         List<String[]> rows = new ArrayList<>();

@@ -156,11 +156,11 @@ public final class SelectorBench {
         System.out.println();
         Bench.row("sustained, 4 clients, 100 selectors per check, 20 s", "raw _msearch", "hub", "ratio");
         Bench.row("---", "---", "---", "---");
-        // every check new, as analysts' checks are; then the earlier form, 200 checks over and over, which
-        // Elasticsearch's shard request cache answers from memory after the first round (size-0 requests)
         // a hub answers checks all day: 10 s of each side first, so the JIT has compiled what the hub runs
         sustained(b, tokens, random, false, 0, 10);
         sustained(b, tokens, random, true, 0, 10);
+        // every check new, as analysts' checks are; then the earlier form, 200 checks over and over, which
+        // Elasticsearch's shard request cache answers from memory after the first round (size-0 requests)
         for (int distinct : new int[] {0, 200}) {
             double rawRate = sustained(b, tokens, random, false, distinct, 20);
             double hubRate = sustained(b, tokens, random, true, distinct, 20);
@@ -175,7 +175,10 @@ public final class SelectorBench {
                 "caseReference", "NW-BENCH-2"));
     }
 
-    /** @param distinct how many checks to cycle through; 0: every check is new */
+    /**
+     * @param distinct how many checks to cycle through; 0: every check is new, drawn from the same pools with a seed
+     *        of its own per call, so that neither side finds the other's answers in the request cache
+     */
     static double sustained(Bench b, TokenSource tokens, Random seedRandom, boolean viaHub, int distinct, int seconds)
             throws Exception {
         List<Check> checks = new ArrayList<>();

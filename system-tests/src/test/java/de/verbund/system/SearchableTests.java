@@ -6,6 +6,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -13,6 +14,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.Refresh;
 import de.verbund.client.VerbundClient;
 import de.verbund.testsupport.ServiceEndpoints;
 import de.verbund.testsupport.Tokens;
@@ -67,27 +69,64 @@ class SearchableTests {
 
     @Test
     void reportIndexedThenSearchableWithoutTheIndexRefreshingOnItsOwn() throws Exception {
-        ServiceEndpoints e = VerbundServices.endpoints();
-        ElasticsearchClient es = ElasticsearchClient.of(b -> b.host(e.esUrl()).usernameAndPassword(e.esAdminUser(), e.esAdminPassword()));
         HubClient hub = new HubClient(port);
         String word = TestReports.uniqueWord();
         // the index no longer refreshes by itself: only the indexer's own refresh can make the report visible
+        withoutScheduledRefresh(es -> {
+            String id = submit(hub, "Sofort auffindbarer Bericht " + word);
+            awaitIndexed(id);
+            assertThat(total(hub, word)).as("searchable once its outbox row is done").isEqualTo(1);
+        });
+    }
+
+    @Test
+    void reportIndexedInAFullBatchWithItsOtherRowsThenSearchableToo() throws Exception {
+        HubClient hub = new HubClient(port);
+        String word = TestReports.uniqueWord();
+        String id = submit(hub, "Im vollen Stapel indexierter Bericht " + word);
+        awaitIndexed(id);
+        withoutScheduledRefresh(es -> {
+            es.delete(d -> d.index(VerbundServices.TEST_INDEX).id(id).refresh(Refresh.True));
+            assertThat(total(hub, word)).isZero();
+            // as many rows as the indexer claims per bulk (500), all for this report, in one transaction: the bulk is
+            // full (no refresh with it), the next finds nothing; every row is done and the pass still ends refreshed
+            jdbc.batchUpdate("INSERT INTO index_outbox (report_id, action) VALUES (?::uuid, 'INDEX')",
+                    Collections.nCopies(500, new Object[] {id}));
+            awaitIndexed(id);
+            assertThat(total(hub, word)).as("searchable once its outbox rows are done").isEqualTo(1);
+        });
+    }
+
+    interface WithIndex {
+        void run(ElasticsearchClient es) throws Exception;
+    }
+
+    /** Runs {@code test} with the test index's scheduled refresh off, so that only the indexer's refreshes count. */
+    private static void withoutScheduledRefresh(WithIndex test) throws Exception {
+        ServiceEndpoints e = VerbundServices.endpoints();
+        ElasticsearchClient es = ElasticsearchClient.of(b -> b.host(e.esUrl()).usernameAndPassword(e.esAdminUser(), e.esAdminPassword()));
         es.indices().putSettings(s -> s.index(VerbundServices.TEST_INDEX).settings(i -> i.refreshInterval(t -> t.time("-1"))));
         try {
-            String id = submit(hub, "Sofort auffindbarer Bericht " + word);
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-            while (jdbc.queryForObject("SELECT count(*) FROM index_outbox WHERE report_id = ?::uuid AND done_at IS NULL",
-                    Long.class, id) > 0) {
-                assertThat(Instant.now()).as("report never indexed").isBefore(deadline);
-                FoundationTests.sleep(20);
-            }
-            VerbundClient.Response found = hub.search(Tokens.of("analyst-by"), Map.of("query", word,
-                    "purpose", "Abgleich", "caseReference", "AZ-1", "size", 10));
-            assertThat(found.status()).as(found.body()).isEqualTo(200);
-            assertThat(found.json().get("total").asLong()).as("searchable once its outbox row is done").isEqualTo(1);
+            test.run(es);
         } finally {
             es.indices().putSettings(s -> s.index(VerbundServices.TEST_INDEX).settings(i -> i.refreshInterval(t -> t.time("1s"))));
         }
+    }
+
+    private void awaitIndexed(String id) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (jdbc.queryForObject("SELECT count(*) FROM index_outbox WHERE report_id = ?::uuid AND done_at IS NULL",
+                Long.class, id) > 0) {
+            assertThat(Instant.now()).as("report never indexed").isBefore(deadline);
+            FoundationTests.sleep(20);
+        }
+    }
+
+    private static long total(HubClient hub, String word) {
+        VerbundClient.Response found = hub.search(Tokens.of("analyst-by"), Map.of("query", word,
+                "purpose", "Abgleich", "caseReference", "AZ-1", "size", 10));
+        assertThat(found.status()).as(found.body()).isEqualTo(200);
+        return found.json().get("total").asLong();
     }
 
     private Connection listening() throws Exception {

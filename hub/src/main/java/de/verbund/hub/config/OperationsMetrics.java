@@ -3,6 +3,7 @@ package de.verbund.hub.config;
 import java.util.concurrent.atomic.AtomicReference;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.HealthStatus;
 
 import de.verbund.ingest.extract.IsolatedExtractor;
 
@@ -74,7 +75,7 @@ class OperationsMetrics {
         }
         try {
             // the cluster's health, not a ping: GET / is not served by every distribution (405 on the Maven one)
-            up = elasticsearch.cluster().health().status() != co.elastic.clients.elasticsearch._types.HealthStatus.Red ? 1 : 0;
+            up = elasticsearch.cluster().health().status() != HealthStatus.Red ? 1 : 0;
         } catch (java.io.IOException | RuntimeException e) {
             up = 0;
         }

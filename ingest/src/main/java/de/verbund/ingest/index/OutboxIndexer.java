@@ -67,6 +67,8 @@ public class OutboxIndexer implements SmartLifecycle {
     private @Nullable Thread worker;
     private int batch = BATCH;
     private long lastRefresh = System.nanoTime();
+    /** A bulk of this pass went without a refresh (a full batch, more rows to come): the pass ends with one. */
+    private boolean unrefreshed;
 
     OutboxIndexer(ElasticsearchClient client, ReportIndex index, ReportStore store, JdbcTemplate jdbc,
                   TransactionTemplate tx, DataSource dataSource, IngestProperties properties) {
@@ -209,6 +211,12 @@ public class OutboxIndexer implements SmartLifecycle {
                     done = batch;
                 }
             } while (done >= batch);
+            if (unrefreshed) {
+                // the pass ended on a full bulk (the next batch found nothing, or a split batch stopped the loop)
+                client.indices().refresh(r -> r.index(index.alias()));
+                lastRefresh = System.nanoTime();
+                unrefreshed = false;
+            }
         } catch (IOException | RuntimeException e) {
             log.warn("indexing paused, will retry: {}", e.toString());
         }
@@ -224,9 +232,11 @@ public class OutboxIndexer implements SmartLifecycle {
             if (rows.isEmpty()) {
                 return 0;
             }
-            Map<ReportId, Long> outboxIds = new HashMap<>();
+            // a report can have several pending rows (submitted, then corrected or restricted): one document, all done
+            Map<ReportId, List<Long>> outboxIds = new HashMap<>();
             for (Map<String, Object> row : rows) {
-                outboxIds.put(new ReportId((UUID) row.get("report_id")), (Long) row.get("id"));
+                outboxIds.computeIfAbsent(new ReportId((UUID) row.get("report_id")), r -> new ArrayList<>())
+                        .add((Long) row.get("id"));
             }
             List<StoredReport> reports;
             try {
@@ -257,6 +267,7 @@ public class OutboxIndexer implements SmartLifecycle {
                 if (refresh) {
                     lastRefresh = System.nanoTime();
                 }
+                unrefreshed = !refresh;
             } catch (co.elastic.clients.transport.TransportException e) {
                 if (e.statusCode() == 413) {
                     throw new RequestTooLarge();
@@ -273,17 +284,17 @@ public class OutboxIndexer implements SmartLifecycle {
             CrashPoints.reached(CrashPoints.AFTER_BULK_INDEX);
             List<Long> done = new ArrayList<>();
             for (BulkResponseItem item : response.items()) {
-                long outboxId = outboxIds.get(ReportId.parse(item.id()).orElseThrow());
+                List<Long> rowsOfReport = outboxIds.get(ReportId.parse(item.id()).orElseThrow());
                 boolean ok = item.error() == null || (item.status() == 404 && item.operationType().jsonValue().equals("delete"));
                 if (ok) {
-                    done.add(outboxId);
+                    done.addAll(rowsOfReport);
                 } else {
                     String error = item.error().type();
                     int backoffSeconds = item.status() == 429 ? 5 : 30;
                     jdbc.update("""
                             UPDATE index_outbox SET attempts = attempts + 1, last_error = ?,
                               not_before = now() + make_interval(secs => ? * least(attempts + 1, 20))
-                            WHERE id = ?""", error, backoffSeconds, outboxId);
+                            WHERE id = ANY (?)""", error, backoffSeconds, rowsOfReport.toArray(Long[]::new));
                     log.warn("report {} not indexed ({}), will retry", item.id(), error);
                 }
             }
@@ -299,16 +310,16 @@ public class OutboxIndexer implements SmartLifecycle {
         return handled == null ? 0 : handled;
     }
 
-    private List<StoredReport> openOneByOne(Map<ReportId, Long> outboxIds) {
+    private List<StoredReport> openOneByOne(Map<ReportId, List<Long>> outboxIds) {
         List<StoredReport> opened = new ArrayList<>();
-        for (Map.Entry<ReportId, Long> row : outboxIds.entrySet()) {
+        for (Map.Entry<ReportId, List<Long>> row : outboxIds.entrySet()) {
             try {
                 opened.addAll(store.findAllForIndex(List.of(row.getKey())));
             } catch (de.verbund.ingest.crypto.VaultUnavailable e) {
                 jdbc.update("""
                         UPDATE index_outbox SET attempts = attempts + 1, last_error = 'vault: original or data key unavailable',
                           not_before = now() + make_interval(secs => 30 * least(attempts + 1, 20))
-                        WHERE id = ?""", row.getValue());
+                        WHERE id = ANY (?)""", (Object) row.getValue().toArray(Long[]::new));
                 log.warn("report {} not indexed: its original cannot be opened ({}); retried later", row.getKey(),
                         e.getClass().getSimpleName());
             }
