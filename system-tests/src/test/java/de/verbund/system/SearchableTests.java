@@ -88,8 +88,8 @@ class SearchableTests {
         withoutScheduledRefresh(es -> {
             es.delete(d -> d.index(VerbundServices.TEST_INDEX).id(id).refresh(Refresh.True));
             assertThat(total(hub, word)).isZero();
-            // as many rows as the indexer claims per bulk (500), all for this report, in one transaction: the bulk is
-            // full (no refresh with it), the next finds nothing; every row is done and the pass still ends refreshed
+            // as many rows as the indexer claims per bulk (500), all for this report, in one transaction: a full bulk
+            // is refreshed like any other before its rows are done, and all of the report's rows are done together
             jdbc.batchUpdate("INSERT INTO index_outbox (report_id, action) VALUES (?::uuid, 'INDEX')",
                     Collections.nCopies(500, new Object[] {id}));
             awaitIndexed(id);

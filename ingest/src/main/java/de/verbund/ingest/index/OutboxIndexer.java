@@ -42,8 +42,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>Time to searchable: one thread per instance listens on its own connection for {@code NOTIFY index_outbox},
  * which PostgreSQL delivers to every instance when a transaction that added outbox rows commits (migration V18).
  * Woken, it waits until {@code refresh-gap} has passed since its last forced refresh (rows committed meanwhile join
- * the same bulk), indexes, and asks Elasticsearch to refresh with the last bulk of the pass, so the reports are
- * searchable when it returns. Without a notification (listening connection lost, rows backed off) it polls every
+ * the same bulk), and indexes with {@code refresh=true}, so a report is searchable before its row is marked done.
+ * Without a notification (listening connection lost, rows backed off) it polls every
  * {@code outbox-poll}.
  */
 @Component
@@ -67,8 +67,6 @@ public class OutboxIndexer implements SmartLifecycle {
     private @Nullable Thread worker;
     private int batch = BATCH;
     private long lastRefresh = System.nanoTime();
-    /** A bulk of this pass went without a refresh (a full batch, more rows to come): the pass ends with one. */
-    private boolean unrefreshed;
 
     OutboxIndexer(ElasticsearchClient client, ReportIndex index, ReportStore store, JdbcTemplate jdbc,
                   TransactionTemplate tx, DataSource dataSource, IngestProperties properties) {
@@ -211,12 +209,6 @@ public class OutboxIndexer implements SmartLifecycle {
                     done = batch;
                 }
             } while (done >= batch);
-            if (unrefreshed) {
-                // the pass ended on a full bulk (the next batch found nothing, or a split batch stopped the loop)
-                client.indices().refresh(r -> r.index(index.alias()));
-                lastRefresh = System.nanoTime();
-                unrefreshed = false;
-            }
         } catch (IOException | RuntimeException e) {
             log.warn("indexing paused, will retry: {}", e.toString());
         }
@@ -261,13 +253,10 @@ public class OutboxIndexer implements SmartLifecycle {
             }
             BulkResponse response;
             try {
-                // the last bulk of a pass (fewer rows than asked for) makes everything indexed so far searchable
-                boolean refresh = rows.size() < limit;
-                response = client.bulk(b -> b.operations(operations).refresh(refresh ? Refresh.True : Refresh.False));
-                if (refresh) {
-                    lastRefresh = System.nanoTime();
-                }
-                unrefreshed = !refresh;
+                // every bulk makes its documents searchable before its rows are marked done (done means findable);
+                // coalesce() keeps these refreshes apart in steady traffic, a backlog costs one per full batch
+                response = client.bulk(b -> b.operations(operations).refresh(Refresh.True));
+                lastRefresh = System.nanoTime();
             } catch (co.elastic.clients.transport.TransportException e) {
                 if (e.statusCode() == 413) {
                     throw new RequestTooLarge();
