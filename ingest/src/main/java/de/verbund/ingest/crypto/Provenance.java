@@ -11,9 +11,11 @@ import java.util.Collection;
 import java.util.Optional;
 
 import de.verbund.access.label.Authority;
+import de.verbund.ingest.Original;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSProcessableFile;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
@@ -48,9 +50,12 @@ public final class Provenance {
         }
     }
 
-    public Result verify(Path original, byte[] signature, Authority authority) throws SignatureInvalid {
+    public Result verify(Original original, byte[] signature, Authority authority) throws SignatureInvalid {
         try {
-            CMSSignedData signed = new CMSSignedData(new CMSProcessableFile(original.toFile()), signature);
+            CMSSignedData signed = new CMSSignedData(switch (original) {
+                case Original.InMemory memory -> new CMSProcessableByteArray(memory.bytes());
+                case Original.OnDisk disk -> new CMSProcessableFile(disk.file().toFile());
+            }, signature);
             Store<X509CertificateHolder> certificates = signed.getCertificates();
             Collection<SignerInformation> signers = signed.getSignerInfos().getSigners();
             if (signers.isEmpty()) {

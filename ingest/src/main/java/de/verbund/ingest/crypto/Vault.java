@@ -18,6 +18,7 @@ import java.util.Optional;
 
 import de.verbund.access.label.Authority;
 import de.verbund.access.policy.ReportId;
+import de.verbund.ingest.Original;
 import org.bouncycastle.asn1.cms.KEKIdentifier;
 import org.bouncycastle.cms.CMSAlgorithm;
 import org.bouncycastle.cms.CMSAuthEnvelopedDataParser;
@@ -67,19 +68,19 @@ public final class Vault {
     }
 
     /** Originals up to this size go into a pack with group durability; larger ones into their own file. */
-    public static final long PACK_LIMIT = 1024 * 1024;
+    public static final long PACK_LIMIT = de.verbund.ingest.Original.IN_MEMORY_LIMIT;
 
     /**
      * Encrypts several small originals, each into its own CMS AuthEnvelopedData with its own data key, and makes
      * them durable together with one force. @return a location per original, in order
      */
-    public List<Stored> storeAll(Authority authority, List<Path> plaintexts) {
+    public List<Stored> storeAll(Authority authority, List<? extends Original> plaintexts) {
         Kek kek = keys.current(authority);
         List<byte[]> blobs = new java.util.ArrayList<>(plaintexts.size());
         List<DataKey> dataKeys = new java.util.ArrayList<>(plaintexts.size());
         try {
-            for (Path plaintext : plaintexts) {
-                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream((int) Math.min(Files.size(plaintext) + 1024, PACK_LIMIT + 4096));
+            for (Original plaintext : plaintexts) {
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream((int) Math.min(plaintext.size() + 1024, PACK_LIMIT + 4096));
                 dataKeys.add(encrypt(plaintext, out, kek));
                 blobs.add(out.toByteArray());
             }
@@ -297,17 +298,26 @@ public final class Vault {
 
     /**
      * Encrypts the plaintext file for the authority and stores it durably under the report id.
-     * The plaintext file is read once, streaming; the caller keeps and deletes it.
+     * The plaintext is read once, streaming; the caller keeps and deletes its file.
      */
-    public Stored store(ReportId id, Authority authority, Path plaintext) {
+    public Stored store(ReportId id, Authority authority, Original plaintext) {
         return storeFile(id, null, authority, plaintext);
+    }
+
+    /** {@link #store(ReportId, Authority, Original)} of a file on disk. */
+    public Stored store(ReportId id, Authority authority, Path plaintext) {
+        try {
+            return store(id, authority, Original.of(plaintext));
+        } catch (IOException e) {
+            throw new VaultUnavailable("the original could not be read", e);
+        }
     }
 
     /**
      * Stores a later version of a report's original in its own file ({@code <id>.v<N>.p7m}, location
      * {@code version:<N>}), beside the earlier versions; otherwise as {@link #store}.
      */
-    public Stored storeVersion(ReportId id, int version, Authority authority, Path plaintext) {
+    public Stored storeVersion(ReportId id, int version, Authority authority, Original plaintext) {
         if (version < 2) {
             throw new IllegalArgumentException("a later version has a number from 2 on");
         }
@@ -330,7 +340,7 @@ public final class Vault {
     }
 
     private Stored storeFile(ReportId id, @org.jspecify.annotations.Nullable String location, Authority authority,
-                             Path plaintext) {
+                             Original plaintext) {
         Kek kek = keys.current(authority);
         Path target = file(id, location);
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
@@ -364,7 +374,7 @@ public final class Vault {
      * Writes CMS AuthEnvelopedData of {@code plaintext} to {@code out}; does not close {@code out}.
      * @return the data key the content was encrypted with
      */
-    DataKey encrypt(Path plaintext, OutputStream out, Kek kek) throws IOException, CMSException {
+    DataKey encrypt(Original plaintext, OutputStream out, Kek kek) throws IOException, CMSException {
         CMSAuthEnvelopedDataStreamGenerator generator = new CMSAuthEnvelopedDataStreamGenerator();
         generator.setBufferSize(CHUNK);
         generator.addRecipientInfoGenerator(new KekRecipientInfoGenerator(kek));
@@ -373,7 +383,7 @@ public final class Vault {
         OutputAEADEncryptor encryptor = (OutputAEADEncryptor) new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_GCM)
                 .setProvider("SunJCE").setSecureRandom(random).build();
         try (OutputStream encrypted = generator.open(nonClosing(out), encryptor);
-             InputStream in = Files.newInputStream(plaintext)) {
+             InputStream in = plaintext.open()) {
             byte[] buffer = new byte[CHUNK];
             int n;
             while ((n = in.read(buffer)) > 0) {

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 
 import de.verbund.access.label.Authority;
+import de.verbund.ingest.Original;
 import org.bouncycastle.cms.CMSException;
 
 /** Entry for the encryption benchmark: the vault's encryption without the file system around it. */
@@ -15,6 +16,6 @@ public final class VaultBench {
 
     public static void encrypt(KeyEncryptionKeys keys, Authority authority, Path plaintext, OutputStream out)
             throws IOException, CMSException {
-        new Vault(Path.of("unused"), keys).encrypt(plaintext, out, keys.current(authority));
+        new Vault(Path.of("unused"), keys).encrypt(Original.of(plaintext), out, keys.current(authority));
     }
 }

@@ -5,12 +5,12 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+
+import de.verbund.ingest.Original;
 
 /**
  * Fast path for plain UTF-8 text: a file named {@code .txt}, {@code .csv}, {@code .log} or {@code .md} (or without
@@ -26,14 +26,21 @@ public final class PlainText {
     private PlainText() {
     }
 
-    public static Optional<Extraction> tryDecode(Path file, String fileName, int maxCharacters) throws IOException {
+    public static Optional<Extraction> tryDecode(Original original, String fileName, int maxCharacters) throws IOException {
         String name = fileName.toLowerCase(Locale.ROOT);
         int dot = name.lastIndexOf('.');
         String extension = dot < 0 ? "" : name.substring(dot + 1);
-        if (!(extension.isEmpty() || EXTENSIONS.contains(extension)) || Files.size(file) > MAX_BYTES) {
+        if (!(extension.isEmpty() || EXTENSIONS.contains(extension)) || original.size() > MAX_BYTES) {
             return Optional.empty();
         }
-        byte[] bytes = Files.readAllBytes(file);
+        byte[] bytes;
+        if (original instanceof Original.InMemory memory) {
+            bytes = memory.bytes();
+        } else {
+            try (var in = original.open()) {
+                bytes = in.readAllBytes();
+            }
+        }
         for (byte b : bytes) {
             if (b == 0) {
                 return Optional.empty();

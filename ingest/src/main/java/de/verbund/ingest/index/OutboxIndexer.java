@@ -23,11 +23,14 @@ import de.verbund.ingest.IngestProperties;
 import de.verbund.ingest.submit.ReportStore;
 import de.verbund.ingest.submit.StoredReport;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -45,6 +48,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the same bulk), and indexes with {@code refresh=true}, so a report is searchable before its row is marked done.
  * Without a notification (listening connection lost, rows backed off) it polls every
  * {@code outbox-poll}.
+ *
+ * <p>A report is read back from PostgreSQL and the vault to be indexed, except right after this instance committed
+ * it: then its document comes from the submission ({@link SubmittedDocuments}), as long as its submission's outbox
+ * row is the only change pending for it.
  */
 @Component
 public class OutboxIndexer implements SmartLifecycle {
@@ -57,6 +64,9 @@ public class OutboxIndexer implements SmartLifecycle {
     private final ElasticsearchClient client;
     private final ReportIndex index;
     private final ReportStore store;
+    private final SubmittedDocuments submitted;
+    private final Counter indexedAsSubmitted;
+    private final Counter indexedFromStore;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final DataSource dataSource;
@@ -68,11 +78,18 @@ public class OutboxIndexer implements SmartLifecycle {
     private int batch = BATCH;
     private long lastRefresh = System.nanoTime();
 
-    OutboxIndexer(ElasticsearchClient client, ReportIndex index, ReportStore store, JdbcTemplate jdbc,
-                  TransactionTemplate tx, DataSource dataSource, IngestProperties properties) {
+    OutboxIndexer(ElasticsearchClient client, ReportIndex index, ReportStore store, SubmittedDocuments submitted,
+                  JdbcTemplate jdbc, TransactionTemplate tx, DataSource dataSource, IngestProperties properties,
+                  ObjectProvider<MeterRegistry> meters) {
+        MeterRegistry registry = meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new);
+        this.indexedAsSubmitted = Counter.builder("verbund.index.documents").tag("source", "submission")
+                .description("documents indexed as this instance submitted them (not read back)").register(registry);
+        this.indexedFromStore = Counter.builder("verbund.index.documents").tag("source", "store")
+                .description("documents read back from PostgreSQL and the vault to be indexed").register(registry);
         this.client = client;
         this.index = index;
         this.store = store;
+        this.submitted = submitted;
         this.jdbc = jdbc;
         this.tx = tx;
         this.dataSource = dataSource;
@@ -230,15 +247,24 @@ public class OutboxIndexer implements SmartLifecycle {
                 outboxIds.computeIfAbsent(new ReportId((UUID) row.get("report_id")), r -> new ArrayList<>())
                         .add((Long) row.get("id"));
             }
+            // reports this instance has just committed are indexed as submitted, unless a later change is pending
+            Map<ReportId, ReportDocument> asSubmitted = submitted.take(outboxIds);
+            if (!asSubmitted.isEmpty()) {
+                asSubmitted.keySet().removeAll(changedSince(asSubmitted.keySet(), outboxIds));
+            }
+            Map<ReportId, List<Long>> toRead = new HashMap<>(outboxIds);
+            toRead.keySet().removeAll(asSubmitted.keySet());
             List<StoredReport> reports;
             try {
-                reports = store.findAllForIndex(outboxIds.keySet());
+                reports = store.findAllForIndex(toRead.keySet());
             } catch (de.verbund.ingest.crypto.VaultUnavailable e) {
                 // one report that cannot be opened must not stop the others: open them one by one, back the
                 // failing ones off (the whole vault gone backs every row off, and the alert on the oldest row fires)
-                reports = openOneByOne(outboxIds);
+                reports = openOneByOne(toRead);
             }
             List<BulkOperation> operations = new ArrayList<>();
+            asSubmitted.forEach((id, document) -> operations.add(
+                    BulkOperation.of(b -> b.index(i -> i.index(index.alias()).id(id.toString()).document(document)))));
             for (StoredReport report : reports) {
                 String id = report.view().id().toString();
                 if (report.view().erased()) {
@@ -271,6 +297,8 @@ public class OutboxIndexer implements SmartLifecycle {
                 throw e;
             }
             CrashPoints.reached(CrashPoints.AFTER_BULK_INDEX);
+            indexedAsSubmitted.increment(asSubmitted.size());
+            indexedFromStore.increment(reports.size());
             List<Long> done = new ArrayList<>();
             for (BulkResponseItem item : response.items()) {
                 List<Long> rowsOfReport = outboxIds.get(ReportId.parse(item.id()).orElseThrow());
@@ -297,6 +325,19 @@ public class OutboxIndexer implements SmartLifecycle {
             return rows.size();
         });
         return handled == null ? 0 : handled;
+    }
+
+    /** Of these reports, those with a pending outbox row besides the claimed ones: changed after their submission. */
+    private java.util.Set<ReportId> changedSince(java.util.Set<ReportId> reports, Map<ReportId, List<Long>> claimed) {
+        Long[] claimedRows = claimed.values().stream().flatMap(List::stream).toArray(Long[]::new);
+        return new java.util.HashSet<>(jdbc.query(con -> {
+            var ps = con.prepareStatement("""
+                    SELECT DISTINCT report_id FROM index_outbox
+                    WHERE done_at IS NULL AND report_id = ANY (?) AND NOT (id = ANY (?))""");
+            ps.setArray(1, con.createArrayOf("uuid", reports.stream().map(ReportId::value).toArray()));
+            ps.setArray(2, con.createArrayOf("bigint", claimedRows));
+            return ps;
+        }, (rs, n) -> new ReportId(rs.getObject(1, UUID.class))));
     }
 
     private List<StoredReport> openOneByOne(Map<ReportId, List<Long>> outboxIds) {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 import de.verbund.access.label.Labels;
+import de.verbund.access.policy.ReportAccessView;
 import de.verbund.access.policy.ReportId;
 import de.verbund.access.subject.Role;
 import de.verbund.access.subject.Subject;
@@ -28,6 +29,7 @@ import de.verbund.audit.AuditOutcome;
 import de.verbund.audit.AuditTrail;
 import de.verbund.cluster.CrashPoints;
 import de.verbund.ingest.IngestProperties;
+import de.verbund.ingest.Original;
 import de.verbund.ingest.crypto.Provenance;
 import de.verbund.ingest.crypto.Vault;
 import de.verbund.ingest.extract.Extraction;
@@ -43,6 +45,7 @@ import de.verbund.selectors.Selectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -72,12 +75,13 @@ public class ReportSubmissions {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final AuditTrail audit;
+    private final ApplicationEventPublisher events;
     private final long maxFileBytes;
     private final int maxCharacters;
     private final Clock clock = Clock.systemUTC();
 
     ReportSubmissions(ReportStore store, IsolatedExtractor extractor, Vault vault, JdbcTemplate jdbc, TransactionTemplate tx,
-                      AuditTrail audit, IngestProperties properties) {
+                      AuditTrail audit, ApplicationEventPublisher events, IngestProperties properties) {
         this.store = store;
         this.extractor = extractor;
         this.vault = vault;
@@ -85,19 +89,17 @@ public class ReportSubmissions {
         this.jdbc = jdbc;
         this.tx = tx;
         this.audit = audit;
+        this.events = events;
         this.maxFileBytes = properties.ingest().maxFileBytes();
         this.maxCharacters = properties.extract().maxCharacters();
     }
 
     /**
-     * One file of a submission, staged by the caller (who deletes it, see {@link StagedUploads}).
+     * One file of a submission, staged by the caller (who deletes a staged file, see {@link StagedUploads}).
      *
      * @param signature optional detached CMS signature over the file (provenance)
      */
-    public record Upload(Path file, String name, byte @Nullable [] signature) {
-        public Upload(Path file, String name) {
-            this(file, name, null);
-        }
+    public record Upload(Original content, String name, byte @Nullable [] signature) {
     }
 
     /** What became of one file of a submission. */
@@ -230,9 +232,11 @@ public class ReportSubmissions {
         if (fresh.isEmpty()) {
             return List.of(outcomes);
         }
-        List<Path> small = new java.util.ArrayList<>();
+        List<Original> small = new java.util.ArrayList<>();
         List<Integer> smallIdx = new java.util.ArrayList<>();
         Map<Integer, Vault.Stored> stored = new java.util.HashMap<>();
+        Map<ReportId, Long> outboxRows = new java.util.HashMap<>();
+        List<ReportStore.NewReport> rows = new java.util.ArrayList<>();
         List<ReportId> written = new java.util.ArrayList<>();
         List<String> writtenLocations = new java.util.ArrayList<>();
         try {
@@ -240,10 +244,10 @@ public class ReportSubmissions {
                 Prepared p = prepared[fresh.get(k)];
                 // a single file gets its own CMS file; the small files of a batch share one pack (one force)
                 if (p.size() <= Vault.PACK_LIMIT && fresh.size() > 1) {
-                    small.add(p.upload().file());
+                    small.add(p.upload().content());
                     smallIdx.add(k);
                 } else {
-                    stored.put(k, vault.store(freshIds.get(k), labels.originator(), p.upload().file()));
+                    stored.put(k, vault.store(freshIds.get(k), labels.originator(), p.upload().content()));
                     written.add(freshIds.get(k));
                     writtenLocations.add(null);
                 }
@@ -257,8 +261,9 @@ public class ReportSubmissions {
                 }
             }
             CrashPoints.reached(CrashPoints.AFTER_VAULT_WRITE);
-            Instant now = clock.instant();
-            List<ReportStore.NewReport> rows = new java.util.ArrayList<>();
+            // as PostgreSQL keeps it (microseconds), so that the document indexed from this submission and one read
+            // back from the row are the same
+            Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
             for (int k = 0; k < fresh.size(); k++) {
                 Prepared p = prepared[fresh.get(k)];
                 ReportId id = freshIds.get(k);
@@ -273,8 +278,14 @@ public class ReportSubmissions {
             }
             tx.executeWithoutResult(status -> {
                 store.insertAll(rows);
-                jdbc.batchUpdate("INSERT INTO index_outbox (report_id, action) VALUES (?, 'INDEX')",
-                        freshIds.stream().map(id -> new Object[] {id.value()}).toList());
+                jdbc.query(con -> {
+                    var ps = con.prepareStatement("INSERT INTO index_outbox (report_id, action) "
+                            + "SELECT unnest(?::uuid[]), 'INDEX' RETURNING id, report_id");
+                    ps.setArray(1, con.createArrayOf("uuid", freshIds.stream().map(ReportId::value).toArray()));
+                    return ps;
+                }, rs -> {
+                    outboxRows.put(new ReportId(rs.getObject(2, java.util.UUID.class)), rs.getLong(1));
+                });
             });
         } catch (RuntimeException e) {
             if (!commitInDoubt(e)) {
@@ -285,6 +296,7 @@ public class ReportSubmissions {
             throw e;
         }
         CrashPoints.reached(CrashPoints.AFTER_COMMIT);
+        publishStored(rows, outboxRows);
         for (int k = 0; k < fresh.size(); k++) {
             int i = fresh.get(k);
             outcomes[i] = new Outcome.Done(prepared[i].upload().name(),
@@ -292,6 +304,23 @@ public class ReportSubmissions {
         }
         log.info("submission of {} file(s) from {}: {} accepted", uploads.size(), labels.originator(), fresh.size());
         return List.of(outcomes);
+    }
+
+    /**
+     * Tells the index what was committed, so that it can index the reports without reading them back. Never fails
+     * the submission: it is durable already, and the outbox row is read back when this does not get through.
+     */
+    private void publishStored(List<ReportStore.NewReport> rows, Map<ReportId, Long> outboxRows) {
+        try {
+            events.publishEvent(new ReportsStored(rows.stream().map(r -> new ReportsStored.Entry(outboxRows.get(r.id()),
+                    new StoredReport(new ReportAccessView(r.id(), r.labels(), false, false), r.text(), r.contentType(),
+                            r.sha256(), r.sizeBytes(), r.submittedAt(), r.submittedBy(), r.truncated(), r.language(),
+                            r.normalisedJson(), r.selectors(), r.kekId(), r.signatureStatus(), r.signer(),
+                            r.vaultLocation(), 1))).toList()));
+        } catch (RuntimeException e) {
+            log.warn("committed reports not handed to the index ({}); their outbox rows are read back instead",
+                    e.getClass().getSimpleName());
+        }
     }
 
     /**
@@ -369,7 +398,7 @@ public class ReportSubmissions {
             version = tx.execute(status -> {
                 int next = jdbc.queryForObject("SELECT version FROM report WHERE id = ? FOR UPDATE", Integer.class,
                         id.value()) + 1;
-                Vault.Stored stored = vault.storeVersion(id, next, labels.originator(), file.upload().file());
+                Vault.Stored stored = vault.storeVersion(id, next, labels.originator(), file.upload().content());
                 written[0] = next;
                 try {
                     jdbc.update("""
@@ -438,24 +467,24 @@ public class ReportSubmissions {
                     "the file name contains control characters or line separators");
         }
         try {
-            long size = Files.size(u.file());
+            long size = u.content().size();
             if (size == 0) {
                 throw new SubmissionRejected(ProblemType.EMPTY_FILE, "the file is empty");
             }
             if (size > maxFileBytes) {
                 throw new SubmissionRejected(ProblemType.FILE_TOO_LARGE, "the file exceeds the limit of " + maxFileBytes + " bytes");
             }
-            String sha = sha256(u.file());
+            String sha = sha256(u.content());
             Provenance.Result signed = null;
             if (u.signature() != null && u.signature().length > 0) {
                 try {
-                    signed = provenance.verify(u.file(), u.signature(), labels.originator());
+                    signed = provenance.verify(u.content(), u.signature(), labels.originator());
                 } catch (Provenance.SignatureInvalid e) {
                     throw new SubmissionRejected(ProblemType.SIGNATURE_INVALID, e.getMessage());
                 }
             }
-            Extraction e = PlainText.tryDecode(u.file(), u.name(), maxCharacters)
-                    .orElseGet(() -> extractor.extract(u.file(), u.name()));
+            Optional<Extraction> plain = PlainText.tryDecode(u.content(), u.name(), maxCharacters);
+            Extraction e = plain.isPresent() ? plain.get() : parseIsolated(u);
             List<String> selectors = Selectors.extract(e.text() + "\n" + nullToEmpty(e.author()) + "\n"
                     + nullToEmpty(e.title())).stream().map(Selector::key).toList();
             return new Prepared(u, size, sha, e, selectors, signed, ExtractionWarning.of(u.name(), e));
@@ -516,11 +545,31 @@ public class ReportSubmissions {
         return s == null ? "" : s;
     }
 
-    static String sha256(Path file) throws IOException {
+    /** Parses a file in a parser process, which reads it from a file: an original held in memory is written out. */
+    private Extraction parseIsolated(Upload u) throws IOException {
+        if (u.content() instanceof Original.OnDisk disk) {
+            return extractor.extract(disk.file(), u.name());
+        }
+        Path file = Files.createTempFile("verbund-upload-", ".bin");
+        try {
+            try (InputStream in = u.content().open()) {
+                Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            return extractor.extract(file, u.name());
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    static String sha256(Original original) throws IOException {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-                in.transferTo(java.io.OutputStream.nullOutputStream());
+            if (original instanceof Original.InMemory memory) {
+                digest.update(memory.bytes());
+            } else {
+                try (InputStream in = new DigestInputStream(original.open(), digest)) {
+                    in.transferTo(java.io.OutputStream.nullOutputStream());
+                }
             }
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {

@@ -2,17 +2,22 @@ package de.verbund.ingest.submit;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+
+import de.verbund.ingest.Original;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Uploaded files copied to temporary files for the pipeline, which reads each file several times (hash, parser,
- * vault). Closing deletes them; the caller closes, also when the submission fails.
+ * Uploaded files staged for the pipeline, which reads each file several times (hash, parser, vault): up to
+ * {@link Original#IN_MEMORY_LIMIT} in memory (the multipart parts of that size are in memory already, and on these
+ * machines creating, replacing and deleting a temporary file per report cost more CPU than everything else of a text
+ * report's submission but its key wrap), larger ones in temporary files. Closing deletes those; the caller closes,
+ * also when the submission fails.
  */
 public final class StagedUploads implements AutoCloseable {
 
@@ -29,6 +34,7 @@ public final class StagedUploads implements AutoCloseable {
     }
 
     private final List<ReportSubmissions.Upload> uploads = new ArrayList<>();
+    private final List<Path> files = new ArrayList<>();
 
     private StagedUploads() {
     }
@@ -37,10 +43,20 @@ public final class StagedUploads implements AutoCloseable {
         StagedUploads staged = new StagedUploads();
         try {
             for (Source source : sources) {
-                Path tmp = Files.createTempFile("verbund-upload-", ".bin");
-                staged.uploads.add(new ReportSubmissions.Upload(tmp, source.name(), source.signature()));
                 try (InputStream in = source.open()) {
-                    Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                    byte[] head = in.readNBytes((int) Original.IN_MEMORY_LIMIT + 1);
+                    if (head.length <= Original.IN_MEMORY_LIMIT) {
+                        staged.uploads.add(new ReportSubmissions.Upload(new Original.InMemory(head), source.name(),
+                                source.signature()));
+                        continue;
+                    }
+                    Path tmp = Files.createTempFile("verbund-upload-", ".bin");
+                    staged.files.add(tmp);
+                    try (OutputStream out = Files.newOutputStream(tmp)) {
+                        out.write(head);
+                        in.transferTo(out);
+                    }
+                    staged.uploads.add(new ReportSubmissions.Upload(Original.of(tmp), source.name(), source.signature()));
                 }
             }
             return staged;
@@ -57,9 +73,9 @@ public final class StagedUploads implements AutoCloseable {
     @Override
     public void close() throws IOException {
         IOException failure = null;
-        for (ReportSubmissions.Upload upload : uploads) {
+        for (Path file : files) {
             try {
-                Files.deleteIfExists(upload.file());
+                Files.deleteIfExists(file);
             } catch (IOException e) {
                 failure = e;
             }

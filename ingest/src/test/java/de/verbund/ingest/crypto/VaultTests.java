@@ -10,6 +10,7 @@ import java.util.Random;
 
 import de.verbund.access.label.Authority;
 import de.verbund.access.policy.ReportId;
+import de.verbund.ingest.Original;
 import org.bouncycastle.cms.CMSAuthEnvelopedData;
 
 import org.junit.jupiter.api.Test;
@@ -97,7 +98,8 @@ class VaultTests {
         ReportId single = ReportId.random();
         ReportId packed = ReportId.random();
         Vault.Stored alone = vault.store(single, BKA, randomFile(200_000));
-        Vault.Stored inPack = vault.storeAll(BKA, java.util.List.of(randomFile(5000), randomFile(7000))).getFirst();
+        Vault.Stored inPack = vault.storeAll(BKA, java.util.List.of(new Original.InMemory(Files.readAllBytes(randomFile(5000))),
+                new Original.InMemory(Files.readAllBytes(randomFile(7000))))).getFirst();
 
         byte[] sealed = SealedField.seal(alone.dataKey(), single, SealedField.Field.TEXT, "Bericht über Anlagebetrug");
         byte[] sealedInPack = SealedField.seal(inPack.dataKey(), packed, SealedField.Field.NORMALISED, "{\"a\":1}");
@@ -133,7 +135,7 @@ class VaultTests {
         Path big = randomFile(300_000);
         Path small = randomFile(4000);
         Vault.Stored alone = vault.store(single, BKA, big);
-        Vault.Stored inPack = vault.storeAll(BKA, java.util.List.of(small, randomFile(3000))).getFirst();
+        Vault.Stored inPack = vault.storeAll(BKA, java.util.List.of(Original.of(small), Original.of(randomFile(3000)))).getFirst();
         byte[] sealed = SealedField.seal(alone.dataKey(), single, SealedField.Field.TEXT, "Text des Berichts");
         byte[] oldHead = java.util.Arrays.copyOf(Files.readAllBytes(vault.path(single)), 512);
 
