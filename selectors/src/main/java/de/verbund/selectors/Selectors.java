@@ -192,8 +192,8 @@ public final class Selectors {
             }
         }
         // domains: only whitespace-separated tokens with an inner dot are candidates (cheaper than scanning all text)
-        for (String token : whitespaceTokens(text)) {
-            if (token.indexOf('.') < 0 || token.indexOf('@') >= 0 || token.contains("://")) {
+        for (String token : dottedTokens(text)) {
+            if (token.indexOf('@') >= 0 || token.contains("://")) {
                 continue;
             }
             String t = EDGE_PUNCTUATION.matcher(token).replaceAll("");
@@ -321,19 +321,15 @@ public final class Selectors {
 
     /** Maximal runs of {@code member} characters holding at least {@code count} of {@code mark}. */
     private static List<int[]> runsWith(String text, CharPredicate member, char mark, int count) {
-        List<int[]> runs = new ArrayList<>();
-        for (int[] run : maximalRuns(text, member)) {
+        return maximalRuns(text, member, (start, end) -> {
             int marks = 0;
-            for (int i = run[0]; i < run[1] && marks < count; i++) {
+            for (int i = start; i < end && marks < count; i++) {
                 if (text.charAt(i) == mark) {
                     marks++;
                 }
             }
-            if (marks >= count) {
-                runs.add(run);
-            }
-        }
-        return runs;
+            return marks >= count;
+        });
     }
 
     /**
@@ -342,7 +338,8 @@ public final class Selectors {
      */
     static List<String> alphanumericRuns(String text, int min, int max) {
         List<String> runs = new ArrayList<>();
-        for (int[] run : maximalRuns(text, Selectors::isAsciiAlphanumeric)) {
+        for (int[] run : maximalRuns(text, Selectors::isAsciiAlphanumeric,
+                (start, end) -> end - start >= min && end - start <= max)) {
             int start = run[0];
             int end = run[1];
             boolean bounded = (start == 0 || !isWordChar(text.charAt(start - 1)))
@@ -361,16 +358,23 @@ public final class Selectors {
      */
     static List<int[]> phoneLikeRuns(String text) {
         return maximalRuns(text, c -> isAsciiDigit(c) || c == ' ' || c == '(' || c == ')' || c == '/' || c == '.'
-                || c == '-' || c == '+').stream()
-                .filter(run -> run[1] - run[0] >= 6 && java.util.stream.IntStream.range(run[0], run[1])
-                        .filter(i -> isAsciiDigit(text.charAt(i))).count() >= 6)
-                .toList();
+                || c == '-' || c == '+', (start, end) -> {
+                    int digits = 0;
+                    for (int i = start; i < end && digits < 6; i++) {
+                        if (isAsciiDigit(text.charAt(i))) {
+                            digits++;
+                        }
+                    }
+                    return digits >= 6;
+                });
     }
 
-    /** The text split at whitespace, without a regular expression. */
-    static List<String> whitespaceTokens(String text) {
-        return maximalRuns(text, c -> !Character.isWhitespace(c)).stream()
-                .map(run -> text.substring(run[0], run[1])).toList();
+    /** The tokens between whitespace that hold a dot (where a domain can stand), without a regular expression. */
+    static List<String> dottedTokens(String text) {
+        return maximalRuns(text, c -> !Character.isWhitespace(c), (start, end) -> {
+            int dot = text.indexOf('.', start);
+            return dot >= 0 && dot < end;
+        }).stream().map(run -> text.substring(run[0], run[1])).toList();
     }
 
     private static boolean isAsciiAlphanumeric(char c) {
@@ -388,7 +392,8 @@ public final class Selectors {
      */
     static List<String> hexRuns(String text) {
         List<String> runs = new ArrayList<>();
-        for (int[] run : maximalRuns(text, Selectors::isHex)) {
+        for (int[] run : maximalRuns(text, Selectors::isHex, (start, end) -> end - start == 32 || end - start == 40
+                || end - start == 64)) {
             int length = run[1] - run[0];
             char before = run[0] > 0 ? text.charAt(run[0] - 1) : ' ';
             if ((length == 32 || length == 40 || length == 64) && before != 'x' && before != 'X') {
@@ -401,8 +406,12 @@ public final class Selectors {
         return runs;
     }
 
-    /** [start, end) of each maximal run of characters that {@code member} accepts, in one pass. */
-    private static List<int[]> maximalRuns(String text, CharPredicate member) {
+    /**
+     * [start, end) of each maximal run of characters that {@code member} accepts and that {@code keep} accepts as a
+     * whole, in one pass. Most runs of report text are ordinary words that no selector can be; judging a run as it
+     * ends keeps the list (and the allocation) to the few candidates.
+     */
+    private static List<int[]> maximalRuns(String text, CharPredicate member, RunPredicate keep) {
         List<int[]> runs = new ArrayList<>();
         int start = -1;
         for (int i = 0; i <= text.length(); i++) {
@@ -410,7 +419,9 @@ public final class Selectors {
             if (in && start < 0) {
                 start = i;
             } else if (!in && start >= 0) {
-                runs.add(new int[] {start, i});
+                if (keep.test(start, i)) {
+                    runs.add(new int[] {start, i});
+                }
                 start = -1;
             }
         }
@@ -419,6 +430,10 @@ public final class Selectors {
 
     private interface CharPredicate {
         boolean test(char c);
+    }
+
+    private interface RunPredicate {
+        boolean test(int start, int end);
     }
 
     private static boolean isHex(char c) {
