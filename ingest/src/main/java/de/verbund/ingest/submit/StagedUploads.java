@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import de.verbund.ingest.Original;
 
@@ -16,8 +17,10 @@ import org.jspecify.annotations.Nullable;
  * Uploaded files staged for the pipeline, which reads each file several times (hash, parser, vault): up to
  * {@link Original#IN_MEMORY_LIMIT} in memory (the multipart parts of that size are in memory already, and on these
  * machines creating, replacing and deleting a temporary file per report cost more CPU than everything else of a text
- * report's submission but its key wrap), larger ones in temporary files. Closing deletes those; the caller closes,
- * also when the submission fails.
+ * report's submission but its key wrap), larger ones in temporary files. All submissions together hold at most
+ * {@link #MEMORY_BUDGET} bytes in memory; beyond it small files are staged on disk too, so concurrent large batches
+ * cannot take the heap. Closing deletes the files and returns the memory; the caller closes, also when the submission
+ * fails.
  */
 public final class StagedUploads implements AutoCloseable {
 
@@ -33,8 +36,13 @@ public final class StagedUploads implements AutoCloseable {
         byte @Nullable [] signature() throws IOException;
     }
 
+    /** Bytes of uploads held in memory by all submissions in progress together, at most. */
+    static final long MEMORY_BUDGET = 128L * 1024 * 1024;
+    private static final AtomicLong IN_MEMORY = new AtomicLong();
+
     private final List<ReportSubmissions.Upload> uploads = new ArrayList<>();
     private final List<Path> files = new ArrayList<>();
+    private long inMemory;
 
     private StagedUploads() {
     }
@@ -45,7 +53,8 @@ public final class StagedUploads implements AutoCloseable {
             for (Source source : sources) {
                 try (InputStream in = source.open()) {
                     byte[] head = in.readNBytes((int) Original.IN_MEMORY_LIMIT + 1);
-                    if (head.length <= Original.IN_MEMORY_LIMIT) {
+                    if (head.length <= Original.IN_MEMORY_LIMIT && reserve(head.length)) {
+                        staged.inMemory += head.length;
                         staged.uploads.add(new ReportSubmissions.Upload(new Original.InMemory(head), source.name(),
                                 source.signature()));
                         continue;
@@ -66,12 +75,27 @@ public final class StagedUploads implements AutoCloseable {
         }
     }
 
+    private static boolean reserve(long bytes) {
+        if (IN_MEMORY.addAndGet(bytes) <= MEMORY_BUDGET) {
+            return true;
+        }
+        IN_MEMORY.addAndGet(-bytes);
+        return false;
+    }
+
+    /** Bytes of uploads that submissions in progress hold in memory now. */
+    static long inMemoryNow() {
+        return IN_MEMORY.get();
+    }
+
     public List<ReportSubmissions.Upload> uploads() {
         return List.copyOf(uploads);
     }
 
     @Override
     public void close() throws IOException {
+        IN_MEMORY.addAndGet(-inMemory);
+        inMemory = 0;
         IOException failure = null;
         for (Path file : files) {
             try {

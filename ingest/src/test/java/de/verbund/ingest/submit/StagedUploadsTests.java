@@ -39,6 +39,29 @@ class StagedUploadsTests {
     }
 
     @Test
+    void memoryBudgetOfAllSubmissionsSpentThenSmallUploadsGoToFilesAndClosingReturnsIt() throws IOException {
+        long before = StagedUploads.inMemoryNow();
+        byte[] small = bytes(1024 * 1024);
+        int fitting = (int) ((StagedUploads.MEMORY_BUDGET - before) / small.length);
+        List<Source> sources = new java.util.ArrayList<>();
+        for (int i = 0; i < fitting; i++) {
+            sources.add(new Source("teil-" + i + ".txt", small));
+        }
+        try (StagedUploads first = StagedUploads.stage(sources)) {
+            assertThat(first.uploads()).allSatisfy(u -> assertThat(u.content()).isInstanceOf(Original.InMemory.class));
+            try (StagedUploads second = StagedUploads.stage(List.of(new Source("noch-einer.txt", small)))) {
+                // another submission at the same time: the budget is spent, so its small file is staged on disk
+                assertThat(second.uploads().getFirst().content()).isInstanceOf(Original.OnDisk.class);
+                assertThat(read(second.uploads().getFirst().content())).isEqualTo(small);
+            }
+        }
+        assertThat(StagedUploads.inMemoryNow()).isEqualTo(before);
+        try (StagedUploads after = StagedUploads.stage(List.of(new Source("danach.txt", small)))) {
+            assertThat(after.uploads().getFirst().content()).isInstanceOf(Original.InMemory.class);
+        }
+    }
+
+    @Test
     void contentCanBeReadAgainAndAgain() throws IOException {
         byte[] text = "Bericht über Anlagebetrug, Rückruf unter 0171 2345678".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         try (StagedUploads staged = StagedUploads.stage(List.of(new Source("bericht.txt", text)))) {
