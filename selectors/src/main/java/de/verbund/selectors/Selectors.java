@@ -65,6 +65,16 @@ public final class Selectors {
     private static final Pattern EDGE_PUNCTUATION = Pattern.compile("^[^\\p{L}\\p{N}]+|[^\\p{L}\\p{N}]+$");
     private static final Pattern DOMAIN_TOKEN = Pattern.compile(
             "(?iu)(?:[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?\\.)+(?:[a-z]{2,24}|xn--[a-z0-9-]{1,59})");
+    // the expressions of the normalisation, compiled once (String.replaceAll and matches compile theirs on every call)
+    private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("[.,;:!?]+$");
+    private static final Pattern NOT_PHONE_DIGIT = Pattern.compile("[^0-9+]");
+    private static final Pattern IBAN_SEPARATORS = Pattern.compile("[\\s-]");
+    private static final Pattern IBAN_FORM = Pattern.compile("[A-Z]{2}\\d{2}[A-Z0-9]{11,30}");
+    private static final Pattern ETH_FORM = Pattern.compile("0[xX][0-9a-fA-F]{40}");
+    private static final Pattern DEFANGED_SCHEME = Pattern.compile("(?i)^hxxp");
+    private static final Pattern LOWER_HEX = Pattern.compile("[0-9a-f]+");
+    private static final Pattern TELEGRAM_LINK = Pattern.compile("^(https?://)?(t\\.me|telegram\\.me)/");
+    private static final Pattern HANDLE_FORM = Pattern.compile("@[a-z][a-z0-9_]{4,31}");
     private static final Pattern HANDLE = Pattern.compile("(?i)(?:t\\.me/|telegram\\.me/|(?<![\\w@.])@)([a-z][a-z0-9_]{4,31})\\b");
 
     private Selectors() {
@@ -118,7 +128,7 @@ public final class Selectors {
         Set<String> urlHosts = new TreeSet<>();
         m = URL.matcher(text.contains("://") ? text : "");
         while (m.find()) {
-            String candidate = m.group().replaceAll("[.,;:!?]+$", "");
+            String candidate = TRAILING_PUNCTUATION.matcher(m.group()).replaceAll("");
             url(candidate).ifPresent(s -> {
                 found.add(s);
                 String host = URI.create(s.value()).getHost();
@@ -481,7 +491,7 @@ public final class Selectors {
     }
 
     static Optional<Selector> phone(String v) {
-        String digits = v.replaceAll("[^0-9+]", "");
+        String digits = NOT_PHONE_DIGIT.matcher(v).replaceAll("");
         if (digits.length() < 6 || digits.length() > 17) {
             return Optional.empty();
         }
@@ -497,8 +507,8 @@ public final class Selectors {
     }
 
     static Optional<Selector> iban(String v) {
-        String s = v.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT);
-        if (!s.matches("[A-Z]{2}\\d{2}[A-Z0-9]{11,30}")) {
+        String s = IBAN_SEPARATORS.matcher(v).replaceAll("").toUpperCase(Locale.ROOT);
+        if (!IBAN_FORM.matcher(s).matches()) {
             return Optional.empty();
         }
         String rearranged = s.substring(4) + s.substring(0, 4);
@@ -523,7 +533,7 @@ public final class Selectors {
     }
 
     static Optional<Selector> eth(String v) {
-        if (!v.matches("0[xX][0-9a-fA-F]{40}")) {
+        if (!ETH_FORM.matcher(v).matches()) {
             return Optional.empty();
         }
         String hex = v.substring(2);
@@ -583,7 +593,7 @@ public final class Selectors {
     }
 
     static Optional<Selector> url(String v) {
-        String s = v.replaceFirst("(?i)^hxxp", "http");
+        String s = DEFANGED_SCHEME.matcher(v).replaceFirst("http");
         try {
             URI uri = new URI(s).normalize();
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -608,18 +618,18 @@ public final class Selectors {
 
     static Optional<Selector> hex(String v, int length, SelectorType type) {
         String s = v.toLowerCase(Locale.ROOT);
-        if (s.length() != length || !s.matches("[0-9a-f]+") || s.chars().distinct().count() < 4) {
+        if (s.length() != length || !LOWER_HEX.matcher(s).matches() || s.chars().distinct().count() < 4) {
             return Optional.empty();
         }
         return Optional.of(new Selector(type, s));
     }
 
     static Optional<Selector> handle(String v) {
-        String s = v.toLowerCase(Locale.ROOT).replaceFirst("^(https?://)?(t\\.me|telegram\\.me)/", "@");
+        String s = TELEGRAM_LINK.matcher(v.toLowerCase(Locale.ROOT)).replaceFirst("@");
         if (!s.startsWith("@")) {
             s = "@" + s;
         }
-        if (!s.matches("@[a-z][a-z0-9_]{4,31}")) {
+        if (!HANDLE_FORM.matcher(s).matches()) {
             return Optional.empty();
         }
         return Optional.of(new Selector(SelectorType.HANDLE, s));
