@@ -216,11 +216,7 @@ class ErasureTests {
             files.add(new VerbundClient.File("teil-" + i + ".txt", ("Sammelbericht Teil " + i + " "
                     + TestReports.uniqueWord() + " " + "x".repeat(20_000)).getBytes(StandardCharsets.UTF_8)));
         }
-        VerbundClient.Response batch = hub.client().submitBatch(Tokens.of("submitter-bka"), files,
-                TestReports.json(TestReports.labels()));
-        assertThat(batch.status()).as(batch.body()).isEqualTo(200);
-        List<String> ids = new ArrayList<>();
-        batch.json().path("results").forEach(r -> ids.add(r.path("id").asString()));
+        List<String> ids = hub.submitBatch(Tokens.of("submitter-bka"), files, TestReports.json(TestReports.labels()));
         assertThat(ids).hasSize(3);
         String location = jdbc.queryForObject("SELECT vault_location FROM report WHERE id = ?::uuid", String.class, ids.get(2));
         String pack = location.split(":")[1];

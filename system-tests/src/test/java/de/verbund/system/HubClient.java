@@ -1,10 +1,14 @@
 package de.verbund.system;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import de.verbund.client.VerbundClient;
 
 import org.jspecify.annotations.Nullable;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The hub under test on its random port, through the project's one client ({@link VerbundClient}); only the
@@ -29,6 +33,15 @@ public final class HubClient {
     public VerbundClient.Response submitSigned(@Nullable String token, byte[] file, String fileName, String labelsJson,
                                                byte @Nullable [] signature) {
         return client.submit(token, new VerbundClient.File(fileName, file), labelsJson, signature);
+    }
+
+    /** Submits files with the same labels as one batch, which must be answered 200: the ids of its results, in order. */
+    public List<String> submitBatch(@Nullable String token, List<VerbundClient.File> files, String labelsJson) {
+        VerbundClient.Response batch = client.submitBatch(token, files, labelsJson);
+        assertThat(batch.status()).as(batch.body()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        batch.json().path("results").forEach(r -> ids.add(r.path("id").asString()));
+        return ids;
     }
 
     public VerbundClient.Response search(@Nullable String token, Map<String, ?> body) {
