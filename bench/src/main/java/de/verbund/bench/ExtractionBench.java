@@ -13,12 +13,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 
+import de.verbund.selectors.SelectorType;
+import de.verbund.selectors.Selectors;
+
 /**
  * Selector extraction on the labelled corpus ({@code selectors/src/test/resources/selectors/reports-de.tsv}):
- * precision and recall per type, and the CPU time per 10 KB of report text. {@code impl=} names the extractor class
+ * precision and recall per type, the CPU time per 10 KB of report text, and the CPU time per selector of the selector
+ * check's normalisation (values typed as in {@link SelectorBench}). {@code impl=} names the extractor class
  * (anything with a static {@code extract(String)} returning selectors with {@code key()}), so that the extractor of
  * an earlier build can be measured in the same way (bench/RESULTS.md says how). Needs no running hub.
  */
@@ -73,6 +78,33 @@ public final class ExtractionBench {
         measure("corpus (selector-dense, ~15 selectors per KB)", reports, extract, rounds);
         // ordinary report prose as the ingest benchmark writes it: few selectors, much text
         measure("report prose (bench Corpus, 10 KB each)", Corpus.texts(42, 20, 10_240, "extraction"), extract, rounds);
+        // the selector check's normalisation of values as analysts type them (the selector benchmark's checks)
+        Random random = new Random(42);
+        List<Map<String, String>> typed = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            typed.addAll(SelectorBench.check(random, 100).typed());
+        }
+        measureNormalise(typed, rounds);
+    }
+
+    static void measureNormalise(List<Map<String, String>> typed, int rounds) {
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        long[] perRound = new long[rounds];
+        long found = 0;
+        for (int i = 0; i < 2 * rounds; i++) { // the first half warms up
+            long start = cpu.getCurrentThreadCpuTime();
+            for (Map<String, String> value : typed) {
+                found += Selectors.normalise(SelectorType.parse(value.get("type")).orElseThrow(), value.get("value"))
+                        .isPresent() ? 1 : 0;
+            }
+            if (i >= rounds) {
+                perRound[i - rounds] = cpu.getCurrentThreadCpuTime() - start;
+            }
+        }
+        Arrays.sort(perRound);
+        System.out.printf(Locale.ROOT, "CPU time per typed selector, normalisation of the selector check: %.2f µs "
+                + "(median of %d rounds over %d values, %d valid per round)%n", perRound[rounds / 2] / 1e3 / typed.size(),
+                rounds, typed.size(), found / (2 * rounds));
     }
 
     static void measure(String what, List<String> reports, Method extract, int rounds) throws Exception {
