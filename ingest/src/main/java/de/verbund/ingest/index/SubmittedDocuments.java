@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  * indexed: an entry is used only for exactly that row, and only when no other change of the report is pending
  * (then the stored state is newer and is read instead); a row without an entry (after a restart, on another
  * instance, after eviction) is read back as before. Bounded by entries and by characters of text, oldest dropped
- * first. Holds content in memory only as long as the submission itself did, until the row is indexed.
+ * first. Holds content in memory until the row is indexed (or, for a submission whose commit failed, until it ages
+ * out: its rows never exist, and row ids are not reused).
  */
 @Component
 class SubmittedDocuments {

@@ -286,6 +286,8 @@ public class ReportSubmissions {
                 }, rs -> {
                     outboxRows.put(new ReportId(rs.getObject(2, java.util.UUID.class)), rs.getLong(1));
                 });
+                // before the commit, whose notification wakes the indexers: so the documents are there when they look
+                publishStored(rows, outboxRows);
             });
         } catch (RuntimeException e) {
             if (!commitInDoubt(e)) {
@@ -296,7 +298,6 @@ public class ReportSubmissions {
             throw e;
         }
         CrashPoints.reached(CrashPoints.AFTER_COMMIT);
-        publishStored(rows, outboxRows);
         for (int k = 0; k < fresh.size(); k++) {
             int i = fresh.get(k);
             outcomes[i] = new Outcome.Done(prepared[i].upload().name(),
@@ -307,8 +308,10 @@ public class ReportSubmissions {
     }
 
     /**
-     * Tells the index what was committed, so that it can index the reports without reading them back. Never fails
-     * the submission: it is durable already, and the outbox row is read back when this does not get through.
+     * Tells the index what is being committed, so that it can index the reports without reading them back. Called
+     * inside the transaction, right before its commit: when the commit fails, the documents are never used (outbox row
+     * ids are not reused) and age out of the index's bounded holder. Never fails the submission; an outbox row whose
+     * document is not there is read back.
      */
     private void publishStored(List<ReportStore.NewReport> rows, Map<ReportId, Long> outboxRows) {
         try {
