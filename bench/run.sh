@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs a benchmark against the running local hub (start it with deploy/local/hub.sh first).
-# Usage: bench/run.sh ingest [reports=3000] [pdfs=400] [threads=4] [encryptMb=256]
+# Usage: bench/run.sh ingest [reports=3000] [pdfs=400] [threads=4] [encryptMb=256] [warmup=6000] [pdfWarmup=200]
 #        bench/run.sh search [docs=1000000] [requests=500]; bench/run.sh selectors [load=false] [rounds=100]
-#        bench/run.sh extraction [rounds=30] [impl=de.verbund.selectors.Selectors]   (no hub needed)
+#        bench/run.sh extraction [rounds=30] [impl=de.verbund.selectors.Selectors]   (extraction and normalisation; no hub needed)
 #        bench/run.sh keys [seconds=5] [originals=2000]   (PKCS#11 token vs key store file; no hub needed)
 #        bench/run.sh dls [docs=1000000] [load=true] [requests=300] [warmup=1000]   (hub vs Elasticsearch document-level security)
 #        bench/run.sh web [docs=1000000] [load=true] [requests=300]   (search page vs JSON search; Chromium figures)
