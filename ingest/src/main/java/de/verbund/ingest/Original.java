@@ -22,6 +22,9 @@ public sealed interface Original {
     /** A new stream of its bytes, from the first; the caller closes it. */
     InputStream open() throws IOException;
 
+    /** All its bytes: the array itself when in memory (not to be changed), read from the file otherwise. */
+    byte[] bytes() throws IOException;
+
     /** An original on disk, as it is now. */
     static Original of(Path file) throws IOException {
         return new OnDisk(file, Files.size(file));
@@ -45,6 +48,11 @@ public sealed interface Original {
         @Override
         public InputStream open() throws IOException {
             return Files.newInputStream(file);
+        }
+
+        @Override
+        public byte[] bytes() throws IOException {
+            return Files.readAllBytes(file);
         }
     }
 }

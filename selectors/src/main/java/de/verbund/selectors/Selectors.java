@@ -354,7 +354,7 @@ public final class Selectors {
             int end = run[1];
             boolean bounded = (start == 0 || !isWordChar(text.charAt(start - 1)))
                     && (end == text.length() || !isWordChar(text.charAt(end)));
-            if (bounded && end - start >= min && end - start <= max) {
+            if (bounded) {
                 runs.add(text.substring(start, end));
             }
         }

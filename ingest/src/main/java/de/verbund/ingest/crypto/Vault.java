@@ -68,7 +68,7 @@ public final class Vault {
     }
 
     /** Originals up to this size go into a pack with group durability; larger ones into their own file. */
-    public static final long PACK_LIMIT = de.verbund.ingest.Original.IN_MEMORY_LIMIT;
+    public static final long PACK_LIMIT = Original.IN_MEMORY_LIMIT;
 
     /**
      * Encrypts several small originals, each into its own CMS AuthEnvelopedData with its own data key, and makes

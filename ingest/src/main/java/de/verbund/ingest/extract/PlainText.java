@@ -33,14 +33,7 @@ public final class PlainText {
         if (!(extension.isEmpty() || EXTENSIONS.contains(extension)) || original.size() > MAX_BYTES) {
             return Optional.empty();
         }
-        byte[] bytes;
-        if (original instanceof Original.InMemory memory) {
-            bytes = memory.bytes();
-        } else {
-            try (var in = original.open()) {
-                bytes = in.readAllBytes();
-            }
-        }
+        byte[] bytes = original.bytes();
         for (byte b : bytes) {
             if (b == 0) {
                 return Optional.empty();

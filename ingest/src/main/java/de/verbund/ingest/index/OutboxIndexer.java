@@ -263,16 +263,11 @@ public class OutboxIndexer implements SmartLifecycle {
                 reports = openOneByOne(toRead);
             }
             List<BulkOperation> operations = new ArrayList<>();
-            asSubmitted.forEach((id, document) -> operations.add(
-                    BulkOperation.of(b -> b.index(i -> i.index(index.alias()).id(id.toString()).document(document)))));
+            asSubmitted.values().forEach(document -> operations.add(indexing(document)));
             for (StoredReport report : reports) {
                 String id = report.view().id().toString();
-                if (report.view().erased()) {
-                    operations.add(BulkOperation.of(b -> b.delete(d -> d.index(index.alias()).id(id))));
-                } else {
-                    ReportDocument document = ReportDocument.of(report);
-                    operations.add(BulkOperation.of(b -> b.index(i -> i.index(index.alias()).id(id).document(document))));
-                }
+                operations.add(report.view().erased() ? BulkOperation.of(b -> b.delete(d -> d.index(index.alias()).id(id)))
+                        : indexing(ReportDocument.of(report)));
             }
             if (operations.isEmpty()) { // every report of the batch was backed off above
                 return rows.size();
@@ -325,6 +320,10 @@ public class OutboxIndexer implements SmartLifecycle {
             return rows.size();
         });
         return handled == null ? 0 : handled;
+    }
+
+    private BulkOperation indexing(ReportDocument document) {
+        return BulkOperation.of(b -> b.index(i -> i.index(index.alias()).id(document.id()).document(document)));
     }
 
     /** Of these reports, those with a pending outbox row besides the claimed ones: changed after their submission. */

@@ -555,9 +555,7 @@ public class ReportSubmissions {
         }
         Path file = Files.createTempFile("verbund-upload-", ".bin");
         try {
-            try (InputStream in = u.content().open()) {
-                Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
+            Files.write(file, u.content().bytes());
             return extractor.extract(file, u.name());
         } finally {
             Files.deleteIfExists(file);
@@ -567,9 +565,9 @@ public class ReportSubmissions {
     static String sha256(Original original) throws IOException {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            if (original instanceof Original.InMemory memory) {
-                digest.update(memory.bytes());
-            } else {
+            if (original instanceof Original.InMemory) {
+                digest.update(original.bytes());
+            } else { // streamed: a file on disk may be up to the upload limit
                 try (InputStream in = new DigestInputStream(original.open(), digest)) {
                     in.transferTo(java.io.OutputStream.nullOutputStream());
                 }
