@@ -6,8 +6,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -52,6 +54,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>A report is read back from PostgreSQL and the vault to be indexed, except right after this instance committed
  * it: then its document comes from the submission ({@link SubmittedDocuments}), as long as its submission's outbox
  * row is the only change pending for it.
+ *
+ * <p>Several instances: each batch holds a transaction-scoped advisory lock per report until its rows are marked
+ * done, and leaves the rows of a report whose lock another instance holds to a retry moments later. So one report is
+ * indexed by one instance at a time, each reading it after it claimed its rows: the document of an older state can
+ * never land after the newer one (otherwise a restriction indexed by one instance could be overwritten by the
+ * submission another instance was still indexing, and search would follow the old labels).
  */
 @Component
 public class OutboxIndexer implements SmartLifecycle {
@@ -60,6 +68,13 @@ public class OutboxIndexer implements SmartLifecycle {
     private static final int BATCH = 500;
     /** A listening connection without a notification for this long is checked (a broken path sends no error). */
     private static final long CHECK_IDLE_MILLIS = 30_000;
+    /** How soon rows left to another instance (it held their report's lock) are tried again. */
+    private static final int DEFERRED_RETRY_MILLIS = 50;
+    /**
+     * The first key of the per-report advisory locks ("ridx" in ASCII); the second is the hash of the report id.
+     * Two-key locks never meet the one-key locks of the leader role and the audit checkpoint.
+     */
+    static final int REPORT_LOCKS = 0x72696478;
 
     private final ElasticsearchClient client;
     private final ReportIndex index;
@@ -77,6 +92,8 @@ public class OutboxIndexer implements SmartLifecycle {
     private @Nullable Thread worker;
     private int batch = BATCH;
     private long lastRefresh = System.nanoTime();
+    /** Rows were left to another instance in the last drain: look again soon, not only when notified. */
+    private boolean deferred;
 
     OutboxIndexer(ElasticsearchClient client, ReportIndex index, ReportStore store, SubmittedDocuments submitted,
                   JdbcTemplate jdbc, TransactionTemplate tx, DataSource dataSource, IngestProperties properties,
@@ -137,7 +154,8 @@ public class OutboxIndexer implements SmartLifecycle {
                         lost = false;
                     }
                 }
-                PGNotification[] heard = listening.unwrap(PGConnection.class).getNotifications((int) pollMillis);
+                PGNotification[] heard = listening.unwrap(PGConnection.class)
+                        .getNotifications((int) (deferred ? Math.min(DEFERRED_RETRY_MILLIS, pollMillis) : pollMillis));
                 if (heard != null && heard.length > 0) {
                     lastHeard = System.currentTimeMillis();
                 } else if (System.currentTimeMillis() - lastHeard > CHECK_IDLE_MILLIS) {
@@ -212,6 +230,7 @@ public class OutboxIndexer implements SmartLifecycle {
         if (rebuilding) {
             return;
         }
+        deferred = false;
         try {
             index.ensureExists();
             int done;
@@ -231,7 +250,7 @@ public class OutboxIndexer implements SmartLifecycle {
         }
     }
 
-    /** Indexes one batch; returns how many outbox rows it handled. */
+    /** Indexes one batch; returns how many outbox rows it handled (not those left to another instance). */
     int drainOnce(int limit) {
         Integer handled = tx.execute(status -> {
             List<Map<String, Object>> rows = jdbc.queryForList("""
@@ -246,6 +265,19 @@ public class OutboxIndexer implements SmartLifecycle {
             for (Map<String, Object> row : rows) {
                 outboxIds.computeIfAbsent(new ReportId((UUID) row.get("report_id")), r -> new ArrayList<>())
                         .add((Long) row.get("id"));
+            }
+            // a report another instance is indexing right now is left to it; its rows stay pending for a retry
+            Set<ReportId> busy = new HashSet<>(outboxIds.keySet());
+            busy.removeAll(lock(outboxIds.keySet()));
+            int left = 0;
+            for (ReportId report : busy) {
+                left += outboxIds.remove(report).size();
+            }
+            if (left > 0) {
+                deferred = true;
+                if (outboxIds.isEmpty()) {
+                    return 0;
+                }
             }
             // reports this instance has just committed are indexed as submitted, unless a later change is pending
             Map<ReportId, ReportDocument> asSubmitted = submitted.take(outboxIds);
@@ -270,7 +302,7 @@ public class OutboxIndexer implements SmartLifecycle {
                         : indexing(ReportDocument.of(report)));
             }
             if (operations.isEmpty()) { // every report of the batch was backed off above
-                return rows.size();
+                return rows.size() - left;
             }
             BulkResponse response;
             try {
@@ -317,7 +349,7 @@ public class OutboxIndexer implements SmartLifecycle {
                     return ps;
                 });
             }
-            return rows.size();
+            return rows.size() - left;
         });
         return handled == null ? 0 : handled;
     }
@@ -326,10 +358,21 @@ public class OutboxIndexer implements SmartLifecycle {
         return BulkOperation.of(b -> b.index(i -> i.index(index.alias()).id(document.id()).document(document)));
     }
 
+    /** Takes the advisory lock of each report this transaction can have now; returns those it holds until its end. */
+    private Set<ReportId> lock(Set<ReportId> reports) {
+        return new HashSet<>(jdbc.query(con -> {
+            var ps = con.prepareStatement("""
+                    SELECT r FROM unnest(?::uuid[]) AS r WHERE pg_try_advisory_xact_lock(?, hashtext(r::text))""");
+            ps.setArray(1, con.createArrayOf("uuid", reports.stream().map(ReportId::value).toArray()));
+            ps.setInt(2, REPORT_LOCKS);
+            return ps;
+        }, (rs, n) -> new ReportId(rs.getObject(1, UUID.class))));
+    }
+
     /** Of these reports, those with a pending outbox row besides the claimed ones: changed after their submission. */
-    private java.util.Set<ReportId> changedSince(java.util.Set<ReportId> reports, Map<ReportId, List<Long>> claimed) {
+    private Set<ReportId> changedSince(Set<ReportId> reports, Map<ReportId, List<Long>> claimed) {
         Long[] claimedRows = claimed.values().stream().flatMap(List::stream).toArray(Long[]::new);
-        return new java.util.HashSet<>(jdbc.query(con -> {
+        return new HashSet<>(jdbc.query(con -> {
             var ps = con.prepareStatement("""
                     SELECT DISTINCT report_id FROM index_outbox
                     WHERE done_at IS NULL AND report_id = ANY (?) AND NOT (id = ANY (?))""");
