@@ -160,6 +160,7 @@ class CheckpointForkTests {
     private Integer checkpointLockHolder() {
         return jdbc.queryForList("""
                 SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1
+                  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
                   AND ((classid::bigint << 32) | objid::bigint) = ?""", Integer.class, Checkpointer.LOCK)
                 .stream().findFirst().orElse(null);
     }

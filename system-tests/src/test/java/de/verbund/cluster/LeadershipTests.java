@@ -66,12 +66,14 @@ class LeadershipTests {
     private int holders() {
         return jdbc.queryForObject("""
                 SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1
+                  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
                   AND ((classid::bigint << 32) | objid::bigint) = ?""", Integer.class, Leadership.LOCK);
     }
 
     private void terminateHolder() {
         Integer pid = jdbc.queryForObject("""
                 SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1
+                  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
                   AND ((classid::bigint << 32) | objid::bigint) = ?""", Integer.class, Leadership.LOCK);
         assertThat(jdbc.queryForObject("SELECT pg_terminate_backend(?)", Boolean.class, pid)).isTrue();
     }

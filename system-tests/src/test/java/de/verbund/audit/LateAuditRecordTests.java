@@ -1,0 +1,74 @@
+package de.verbund.audit;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import de.verbund.access.subject.Subject;
+import de.verbund.system.HubTest;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A record whose transaction commits long after later records were added to the Merkle tree still gets its leaf at
+ * the next checkpoint run: the checkpointer takes the records its inserting transactions noted as pending (V19),
+ * not the trail's tail past the newest leaf. Here 30,000 sequence numbers are drawn while the record's transaction
+ * is open (as by a busy hub), more than the tail the checkpointer used to search.
+ */
+@HubTest
+class LateAuditRecordTests {
+
+    @Autowired
+    AuditTrail trail;
+
+    @Autowired
+    Checkpointer checkpointer;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    static final Subject ANALYST = Subject.fromClaims(Map.of("sub", "u-late", "preferred_username", "analyst-nw",
+            "authority", "LKA-NW", "clearance", "VS-VERTRAULICH", "mandates", List.of("CYBER"), "roles", List.of("analyst")));
+
+    @Test
+    void aRecordCommittedAfterManyLaterOnesThenGetsItsLeafAtTheNextRun() throws Exception {
+        UUID late = UUID.randomUUID();
+        try (Connection open = dataSource.getConnection()) {
+            open.setAutoCommit(false);
+            try (PreparedStatement insert = open.prepareStatement("""
+                    INSERT INTO audit_event (id, at, actor_id, actor_name, actor_authority, actor_roles, action, purpose,
+                                             case_reference, reports, outcome, rule, detail)
+                    VALUES (?, now(), 'u-late', 'analyst-nw', 'LKA-NW', '{analyst}', 'SEARCH', 'Abgleich', 'NW-SPAET',
+                            '{}', 'OK', 'NEED_TO_KNOW_FILTER', 'query=spaet')""")) {
+                insert.setObject(1, late);
+                insert.executeUpdate();
+            }
+            jdbc.queryForObject("SELECT max(nextval('audit_event_seq_seq')) FROM generate_series(1, 30000)", Long.class);
+            UUID later = trail.record(AuditEvent.by(ANALYST, AuditAction.SEARCH).purpose(new Purpose("Abgleich", "NW-SPAET"))
+                    .rule("NEED_TO_KNOW_FILTER").detail("query=spaeter").outcome(AuditOutcome.OK));
+            checkpointer.appendAndMaybeCheckpoint(true);
+            assertThat(leaves(later)).as("the later record is in the tree").isEqualTo(1);
+            assertThat(leaves(late)).isZero();
+            open.commit();
+        }
+        checkpointer.appendAndMaybeCheckpoint(true);
+        assertThat(leaves(late)).as("the late record is in the tree after the next run").isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_pending p JOIN audit_leaf l ON l.seq = p.seq",
+                Long.class)).as("nothing in the tree is still noted as pending").isZero();
+    }
+
+    private long leaves(UUID event) {
+        return jdbc.queryForObject("SELECT count(*) FROM audit_leaf WHERE event_id = ?", Long.class, event);
+    }
+}
