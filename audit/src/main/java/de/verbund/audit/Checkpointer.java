@@ -95,6 +95,7 @@ public class Checkpointer {
                             ORDER BY e.seq LIMIT 50000""", leafless)
                     : jdbc.query("""
                             SELECT e.* FROM audit_pending p JOIN audit_event e ON e.seq = p.seq
+                            WHERE NOT EXISTS (SELECT 1 FROM audit_leaf l WHERE l.seq = p.seq)
                             ORDER BY p.seq LIMIT 50000""", leafless);
             Map<Integer, byte[]> edge = frontier;
             List<Object[]> leaves = new java.util.ArrayList<>(pending.size());
@@ -105,15 +106,12 @@ public class Checkpointer {
             }
             if (!leaves.isEmpty()) {
                 jdbc.batchUpdate("INSERT INTO audit_leaf (position, seq, event_id, leaf_hash) VALUES (?,?,?,?)", leaves);
-                jdbc.update(con -> {
-                    var ps = con.prepareStatement("DELETE FROM audit_pending WHERE seq = ANY (?)");
-                    ps.setArray(1, con.createArrayOf("bigint", pending.stream().map(row -> row[0]).toArray()));
-                    return ps;
-                });
                 jdbc.update("DELETE FROM audit_frontier");
                 jdbc.batchUpdate("INSERT INTO audit_frontier (level, hash) VALUES (?,?)",
                         edge.entrySet().stream().map(e -> new Object[] {e.getKey(), e.getValue()}).toList());
             }
+            // the notes of the records now in the tree, and of any an instance of an older version put there
+            jdbc.update("DELETE FROM audit_pending p USING audit_leaf l WHERE l.seq = p.seq");
             long treeSize = next;
             Map<String, Object> last = jdbc.queryForList(
                     "SELECT tree_size, created_at FROM audit_checkpoint ORDER BY tree_size DESC LIMIT 1").stream()

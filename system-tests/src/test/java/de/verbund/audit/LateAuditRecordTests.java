@@ -68,6 +68,18 @@ class LateAuditRecordTests {
                 Long.class)).as("nothing in the tree is still noted as pending").isZero();
     }
 
+    @Test
+    void aNoteLeftByAnOlderInstanceForARecordAlreadyInTheTreeThenNoSecondLeaf() {
+        checkpointer.appendAndMaybeCheckpoint(true);
+        long seq = jdbc.queryForObject("SELECT max(seq) FROM audit_leaf", Long.class);
+        // an instance of the version before V19's checkpointer added the record's leaf and left its note
+        jdbc.update("INSERT INTO audit_pending (seq) VALUES (?) ON CONFLICT DO NOTHING", seq);
+        long size = checkpointer.appendAndMaybeCheckpoint(true);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_leaf WHERE seq = ?", Long.class, seq)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_pending WHERE seq = ?", Long.class, seq)).isZero();
+        assertThat(size).isEqualTo(jdbc.queryForObject("SELECT count(*) FROM audit_leaf", Long.class));
+    }
+
     private long leaves(UUID event) {
         return jdbc.queryForObject("SELECT count(*) FROM audit_leaf WHERE event_id = ?", Long.class, event);
     }
