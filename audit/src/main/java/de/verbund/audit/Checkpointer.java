@@ -33,6 +33,8 @@ public class Checkpointer {
     static final long LOCK = 0x7665726275_6E64L;
     /** Every this many ticks the whole trail is searched for records without a leaf (a net: see below). */
     private static final long FULL_SWEEP = 600;
+    /** The most records one run adds to the tree; the rest follow in the next. */
+    private static final int MAX_LEAVES = 50_000;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -41,6 +43,11 @@ public class Checkpointer {
     private final Duration every;
     private final long everyRecords;
     private long ticks;
+    /**
+     * The oldest transaction that was still running when the last complete run looked (V19), as text of an
+     * {@code xid8}; {@code null} until this instance has run once. Records not found then belong to it or newer ones.
+     */
+    private volatile @org.jspecify.annotations.Nullable String horizon;
 
     Checkpointer(JdbcTemplate jdbc, TransactionTemplate tx, AuditKeys keys, AuditProperties properties,
             Leadership leadership) {
@@ -72,6 +79,7 @@ public class Checkpointer {
      * @return tree size, or -1 when a scheduled tick skipped
      */
     public long appendAndMaybeCheckpoint(boolean force) {
+        java.util.concurrent.atomic.AtomicReference<String> horizonAfterCommit = new java.util.concurrent.atomic.AtomicReference<>();
         Long size = tx.execute(status -> {
             if (force) {
                 jdbc.query("SELECT pg_advisory_xact_lock(?)", (org.springframework.jdbc.core.RowCallbackHandler) rs -> { },
@@ -84,19 +92,22 @@ public class Checkpointer {
                 frontier.put(rs.getInt(1), rs.getBytes(2));
             });
             long next = jdbc.queryForObject("SELECT coalesce(max(position) + 1, 0) FROM audit_leaf", Long.class);
-            // The records without a leaf are noted in audit_pending by the transaction that inserted them (V19), so
-            // a committed record is found however late it commits. Every FULL_SWEEP-th tick the whole trail is
-            // searched as well, a net for a note that went missing (a hand-made delete, say); it finds nothing else.
+            // A record without a leaf was either invisible at the last complete run, so its transaction was running
+            // then and is no older than the horizon noted before that run looked, or it is newer. Only the records of
+            // those transactions are searched (V19), however late one commits. The whole trail is searched on the
+            // first run of this instance and every FULL_SWEEP-th tick, a net for records without a transaction id.
+            String now = jdbc.queryForObject("SELECT pg_snapshot_xmin(pg_current_snapshot())::text", String.class);
+            String since = ticks++ % FULL_SWEEP == 0 ? null : horizon;
             org.springframework.jdbc.core.RowMapper<Object[]> leafless = (rs, n) -> new Object[] {rs.getLong("seq"),
                     rs.getObject("id"), rs.getString("canonical") != null ? rs.getString("canonical") : Canonical.ofRow(rs)};
-            List<Object[]> pending = ticks++ % FULL_SWEEP == 0
+            List<Object[]> pending = since == null
                     ? jdbc.query("""
                             SELECT e.* FROM audit_event e WHERE NOT EXISTS (SELECT 1 FROM audit_leaf l WHERE l.seq = e.seq)
-                            ORDER BY e.seq LIMIT 50000""", leafless)
+                            ORDER BY e.seq LIMIT ?""", leafless, MAX_LEAVES)
                     : jdbc.query("""
-                            SELECT e.* FROM audit_pending p JOIN audit_event e ON e.seq = p.seq
-                            WHERE NOT EXISTS (SELECT 1 FROM audit_leaf l WHERE l.seq = p.seq)
-                            ORDER BY p.seq LIMIT 50000""", leafless);
+                            SELECT e.* FROM audit_event e
+                            WHERE e.xid >= ?::xid8 AND NOT EXISTS (SELECT 1 FROM audit_leaf l WHERE l.seq = e.seq)
+                            ORDER BY e.seq LIMIT ?""", leafless, since, MAX_LEAVES);
             Map<Integer, byte[]> edge = frontier;
             List<Object[]> leaves = new java.util.ArrayList<>(pending.size());
             for (Object[] row : pending) {
@@ -110,8 +121,6 @@ public class Checkpointer {
                 jdbc.batchUpdate("INSERT INTO audit_frontier (level, hash) VALUES (?,?)",
                         edge.entrySet().stream().map(e -> new Object[] {e.getKey(), e.getValue()}).toList());
             }
-            // the notes of the records now in the tree, and of any an instance of an older version put there
-            jdbc.update("DELETE FROM audit_pending p USING audit_leaf l WHERE l.seq = p.seq");
             long treeSize = next;
             Map<String, Object> last = jdbc.queryForList(
                     "SELECT tree_size, created_at FROM audit_checkpoint ORDER BY tree_size DESC LIMIT 1").stream()
@@ -126,8 +135,14 @@ public class Checkpointer {
                 jdbc.update("INSERT INTO audit_checkpoint (tree_size, root_hash, note) VALUES (?,?,?)", treeSize, root, note);
                 CrashPoints.reached(CrashPoints.AFTER_CHECKPOINT_SIGNED);
             }
+            if (pending.size() < MAX_LEAVES) { // a run cut short keeps the old horizon: the rest is found next time
+                horizonAfterCommit.set(now);
+            }
             return treeSize;
         });
+        if (horizonAfterCommit.get() != null) {
+            horizon = horizonAfterCommit.get(); // only once the leaves are committed
+        }
         return size == null ? -1 : size;
     }
 }

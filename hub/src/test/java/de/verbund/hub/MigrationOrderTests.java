@@ -46,7 +46,7 @@ class MigrationOrderTests {
             Map.entry(16, "ingest/report_versions"),
             Map.entry(17, "ingest/lifecycle_notices"),
             Map.entry(18, "ingest/outbox_notify"),
-            Map.entry(19, "audit/audit_pending"));
+            Map.entry(19, "audit/audit_transaction"));
 
     static Map<Integer, String> migrations() throws IOException {
         Map<Integer, String> byVersion = new TreeMap<>();
