@@ -97,6 +97,9 @@ public class Checkpointer {
             // those transactions are searched (V19), however late one commits. The whole trail is searched on the
             // first run of this instance and every FULL_SWEEP-th tick, a net for records without a transaction id.
             String now = jdbc.queryForObject("SELECT pg_snapshot_xmin(pg_current_snapshot())::text", String.class);
+            // planned for the horizon at hand: a generic plan guesses a third of the trail newer than any horizon
+            // and walks the whole trail in seq order instead of the few newest transactions' records (seconds)
+            jdbc.execute("SET LOCAL plan_cache_mode = force_custom_plan");
             String since = ticks++ % FULL_SWEEP == 0 ? null : horizon;
             org.springframework.jdbc.core.RowMapper<Object[]> leafless = (rs, n) -> new Object[] {rs.getLong("seq"),
                     rs.getObject("id"), rs.getString("canonical") != null ? rs.getString("canonical") : Canonical.ofRow(rs)};

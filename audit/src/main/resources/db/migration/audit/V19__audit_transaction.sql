@@ -9,3 +9,4 @@
 ALTER TABLE audit_event ADD COLUMN xid xid8;
 ALTER TABLE audit_event ALTER COLUMN xid SET DEFAULT pg_current_xact_id();
 CREATE INDEX audit_event_xid ON audit_event (xid);
+ANALYZE audit_event (xid);
