@@ -6,13 +6,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import de.verbund.cluster.CrashPoints;
 import de.verbund.cluster.Leadership;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -31,8 +35,11 @@ public class Checkpointer {
     private static final Logger log = LoggerFactory.getLogger(Checkpointer.class);
     /** The transaction lock every checkpoint run holds (tests find its holder in {@code pg_locks}). */
     static final long LOCK = 0x7665726275_6E64L;
-    /** Every this many ticks the whole trail is searched for records without a leaf (a net: see below). */
-    private static final long FULL_SWEEP = 600;
+    /**
+     * How often the whole trail is searched for records without a leaf besides the first run: a net for records
+     * without a transaction id (see below), which the hub never writes. It costs seconds of PostgreSQL on a large trail.
+     */
+    private static final Duration FULL_SWEEP = Duration.ofHours(1);
     /** The most records one run adds to the tree; the rest follow in the next. */
     private static final int MAX_LEAVES = 50_000;
 
@@ -42,12 +49,12 @@ public class Checkpointer {
     private final Leadership leadership;
     private final Duration every;
     private final long everyRecords;
-    private long ticks;
+    private volatile Instant lastFullSweep = Instant.EPOCH;
     /**
      * The oldest transaction that was still running when the last complete run looked (V19), as text of an
      * {@code xid8}; {@code null} until this instance has run once. Records not found then belong to it or newer ones.
      */
-    private volatile @org.jspecify.annotations.Nullable String horizon;
+    private volatile @Nullable String horizon;
 
     Checkpointer(JdbcTemplate jdbc, TransactionTemplate tx, AuditKeys keys, AuditProperties properties,
             Leadership leadership) {
@@ -79,7 +86,8 @@ public class Checkpointer {
      * @return tree size, or -1 when a scheduled tick skipped
      */
     public long appendAndMaybeCheckpoint(boolean force) {
-        java.util.concurrent.atomic.AtomicReference<String> horizonAfterCommit = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<String> horizonAfterCommit = new AtomicReference<>();
+        AtomicBoolean sweptAfterCommit = new AtomicBoolean();
         Long size = tx.execute(status -> {
             if (force) {
                 jdbc.query("SELECT pg_advisory_xact_lock(?)", (org.springframework.jdbc.core.RowCallbackHandler) rs -> { },
@@ -95,13 +103,14 @@ public class Checkpointer {
             // A record without a leaf was either invisible at the last complete run, so its transaction was running
             // then and is no older than the horizon noted before that run looked, or it is newer. Only the records of
             // those transactions are searched (V19), however late one commits. The whole trail is searched on the
-            // first run of this instance and every FULL_SWEEP-th tick, a net for records without a transaction id.
+            // first run of this instance and then every FULL_SWEEP, a net for records without a transaction id.
             String now = jdbc.queryForObject("SELECT pg_snapshot_xmin(pg_current_snapshot())::text", String.class);
             // planned for the horizon at hand: a generic plan guesses a third of the trail newer than any horizon
             // and walks the whole trail in seq order instead of the few newest transactions' records (seconds)
             jdbc.execute("SET LOCAL plan_cache_mode = force_custom_plan");
-            String since = ticks++ % FULL_SWEEP == 0 ? null : horizon;
-            org.springframework.jdbc.core.RowMapper<Object[]> leafless = (rs, n) -> new Object[] {rs.getLong("seq"),
+            boolean sweep = horizon == null || Duration.between(lastFullSweep, Instant.now()).compareTo(FULL_SWEEP) >= 0;
+            String since = sweep ? null : horizon;
+            RowMapper<Object[]> leafless = (rs, n) -> new Object[] {rs.getLong("seq"),
                     rs.getObject("id"), rs.getString("canonical") != null ? rs.getString("canonical") : Canonical.ofRow(rs)};
             List<Object[]> pending = since == null
                     ? jdbc.query("""
@@ -140,11 +149,15 @@ public class Checkpointer {
             }
             if (pending.size() < MAX_LEAVES) { // a run cut short keeps the old horizon: the rest is found next time
                 horizonAfterCommit.set(now);
+                sweptAfterCommit.set(sweep);
             }
             return treeSize;
         });
-        if (horizonAfterCommit.get() != null) {
-            horizon = horizonAfterCommit.get(); // only once the leaves are committed
+        if (horizonAfterCommit.get() != null) { // only once the leaves are committed
+            horizon = horizonAfterCommit.get();
+            if (sweptAfterCommit.get()) {
+                lastFullSweep = Instant.now();
+            }
         }
         return size == null ? -1 : size;
     }
