@@ -2,13 +2,10 @@ package de.verbund.audit;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import de.verbund.access.subject.Subject;
 import de.verbund.system.HubTest;
 
 import org.junit.jupiter.api.Test;
@@ -38,9 +35,6 @@ class LateAuditRecordTests {
     @Autowired
     JdbcTemplate jdbc;
 
-    static final Subject ANALYST = Subject.fromClaims(Map.of("sub", "u-late", "preferred_username", "analyst-nw",
-            "authority", "LKA-NW", "clearance", "VS-VERTRAULICH", "mandates", List.of("CYBER"), "roles", List.of("analyst")));
-
     @Test
     void aRecordCommittedAfterManyLaterOnesThenGetsItsLeafAtTheNextRun() throws Exception {
         UUID late = UUID.randomUUID();
@@ -55,8 +49,7 @@ class LateAuditRecordTests {
                 insert.executeUpdate();
             }
             jdbc.queryForObject("SELECT max(nextval('audit_event_seq_seq')) FROM generate_series(1, 30000)", Long.class);
-            UUID later = trail.record(AuditEvent.by(ANALYST, AuditAction.SEARCH).purpose(new Purpose("Abgleich", "NW-SPAET"))
-                    .rule("NEED_TO_KNOW_FILTER").detail("query=spaeter").outcome(AuditOutcome.OK));
+            UUID later = trail.record(AuditGroupCommitTests.search("query=spaeter"));
             checkpointer.appendAndMaybeCheckpoint(true);
             assertThat(leaves(later)).as("the later record is in the tree").isEqualTo(1);
             assertThat(leaves(late)).isZero();
