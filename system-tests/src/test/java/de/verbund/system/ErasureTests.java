@@ -295,13 +295,21 @@ class ErasureTests {
         return java.util.Arrays.copyOfRange(all, offset, offset + Integer.parseInt(p[3]));
     }
 
-    /** The services' data folders in the checkout's work folder (deploy/local); missing means no services ran here. */
+    /**
+     * The services' data folders in their work folder: {@code VERBUND_WORK} as deploy/local exports it (the services
+     * the tests run against), else the checkout's {@code .work}; missing means no services ran there.
+     */
     static Path pgData() {
-        return existing(Path.of("..", ".work", "pg", "data"));
+        return existing(workFolder().resolve("pg").resolve("data"));
     }
 
     static Path esData() {
-        return existing(Path.of("..", ".work", "es", "data"));
+        return existing(workFolder().resolve("es").resolve("data"));
+    }
+
+    private static Path workFolder() {
+        String work = System.getenv("VERBUND_WORK");
+        return work == null || work.isBlank() ? Path.of("..", ".work") : Path.of(work);
     }
 
     static Path existing(Path folder) {
