@@ -6,8 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 import de.verbund.cluster.CrashPoints;
 import de.verbund.cluster.Leadership;
@@ -86,14 +84,12 @@ public class Checkpointer {
      * @return tree size, or -1 when a scheduled tick skipped
      */
     public long appendAndMaybeCheckpoint(boolean force) {
-        AtomicReference<String> horizonAfterCommit = new AtomicReference<>();
-        AtomicBoolean sweptAfterCommit = new AtomicBoolean();
-        Long size = tx.execute(status -> {
+        Run run = tx.execute(status -> {
             if (force) {
                 jdbc.query("SELECT pg_advisory_xact_lock(?)", (org.springframework.jdbc.core.RowCallbackHandler) rs -> { },
                         LOCK);
             } else if (!Boolean.TRUE.equals(jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class, LOCK))) {
-                return -1L;
+                return null;
             }
             Map<Integer, byte[]> frontier = new TreeMap<>();
             jdbc.query("SELECT level, hash FROM audit_frontier", rs -> {
@@ -108,11 +104,11 @@ public class Checkpointer {
             // planned for the horizon at hand: a generic plan guesses a third of the trail newer than any horizon
             // and walks the whole trail in seq order instead of the few newest transactions' records (seconds)
             jdbc.execute("SET LOCAL plan_cache_mode = force_custom_plan");
-            boolean sweep = horizon == null || Duration.between(lastFullSweep, Instant.now()).compareTo(FULL_SWEEP) >= 0;
-            String since = sweep ? null : horizon;
+            String since = horizon;
+            boolean sweep = since == null || Duration.between(lastFullSweep, Instant.now()).compareTo(FULL_SWEEP) >= 0;
             RowMapper<Object[]> leafless = (rs, n) -> new Object[] {rs.getLong("seq"),
                     rs.getObject("id"), rs.getString("canonical") != null ? rs.getString("canonical") : Canonical.ofRow(rs)};
-            List<Object[]> pending = since == null
+            List<Object[]> pending = sweep
                     ? jdbc.query("""
                             SELECT e.* FROM audit_event e WHERE NOT EXISTS (SELECT 1 FROM audit_leaf l WHERE l.seq = e.seq)
                             ORDER BY e.seq LIMIT ?""", leafless, MAX_LEAVES)
@@ -147,18 +143,22 @@ public class Checkpointer {
                 jdbc.update("INSERT INTO audit_checkpoint (tree_size, root_hash, note) VALUES (?,?,?)", treeSize, root, note);
                 CrashPoints.reached(CrashPoints.AFTER_CHECKPOINT_SIGNED);
             }
-            if (pending.size() < MAX_LEAVES) { // a run cut short keeps the old horizon: the rest is found next time
-                horizonAfterCommit.set(now);
-                sweptAfterCommit.set(sweep);
-            }
-            return treeSize;
+            // a run cut short keeps the old horizon: the rest is found next time
+            return new Run(treeSize, pending.size() < MAX_LEAVES ? now : null, sweep);
         });
-        if (horizonAfterCommit.get() != null) { // only once the leaves are committed
-            horizon = horizonAfterCommit.get();
-            if (sweptAfterCommit.get()) {
+        if (run == null) {
+            return -1;
+        }
+        if (run.horizon() != null) { // only once the leaves are committed
+            horizon = run.horizon();
+            if (run.swept()) {
                 lastFullSweep = Instant.now();
             }
         }
-        return size == null ? -1 : size;
+        return run.treeSize();
+    }
+
+    /** What a run that held the lock did: the tree's size, the horizon it may pass on, whether it searched it all. */
+    private record Run(long treeSize, @Nullable String horizon, boolean swept) {
     }
 }

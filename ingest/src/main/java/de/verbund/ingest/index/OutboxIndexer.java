@@ -275,9 +275,9 @@ public class OutboxIndexer implements SmartLifecycle {
             }
             if (left > 0) {
                 deferred = true;
-                if (outboxIds.isEmpty()) {
-                    return 0;
-                }
+            }
+            if (outboxIds.isEmpty()) { // every report of the batch is being indexed by another instance
+                return 0;
             }
             // reports this instance has just committed are indexed as submitted, unless a later change is pending
             Map<ReportId, ReportDocument> asSubmitted = submitted.take(outboxIds);
